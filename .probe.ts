@@ -1,0 +1,12 @@
+import fc from 'fast-check';
+import { buildSearchIndex, createSearcher } from './engine/search';
+import { SEARCH_ENTRIES } from './tests/fixtures/search-entries';
+const b = buildSearchIndex(SEARCH_ENTRIES);
+const s = createSearcher(b.docs, b.index);
+const qs = fc.sample(fc.string({ unit: 'binary', maxLength: 300 }), 300);
+let t = performance.now();
+for (const q of qs) s.search(q);
+console.log('search', performance.now() - t);
+t = performance.now();
+for (const q of qs) s.search(q.slice(0, 10));
+console.log('search short', performance.now() - t);

@@ -1,0 +1,580 @@
+/**
+ * The popup's lookup: whatever the user types (characters, toned or toneless
+ * pinyin, initials, English) → glossary entries, best first.
+ *
+ * Plain fuse.js over every field costs 90–110 ms per keystroke for multi-word
+ * queries at 2,000 entries (shared/ANCHORS.md), far over a 16 ms frame. So
+ * fuse is the last resort, not the first:
+ *   1. a linear scan of short precomputed forms finds exact, prefix and
+ *      substring hits (string compares, well under a millisecond);
+ *   2. fuse runs only when those leave room in the result list, and then over
+ *      one short field per kind of query (characters, or pinyin and English),
+ *      never over the definition, so its cost stays small.
+ * Fast hits always rank above fuzzy ones: a typo-tolerant match is a guess,
+ * an exact or prefix hit is what the user typed.
+ *
+ * Pure TypeScript: runs in the build (Node) and in the popup.
+ */
+import Fuse, { type FuseIndex, type FuseResult, type FuseResultMatch } from 'fuse.js';
+import type { CompiledEntry } from './entry';
+
+/** What the popup searches for one entry; the build ships these next to the fuse index. */
+export interface SearchDoc {
+  term: string;
+  variants: string[];
+  /** Toned pinyin, as in the entry: sān gāo sì xīn. */
+  pinyin: string;
+  /** Toneless, ü as u, syllables spaced: san gao si xin. */
+  pinyinPlain: string;
+  /** pinyinPlain without spaces: sangaosixin. */
+  pinyinJoined: string;
+  /** First letter of each syllable: sgsx. */
+  initials: string;
+  english: string;
+  /** The first 120 characters of the definition. */
+  definition: string;
+  /** Term, then variants, folded (see `compactForm`); `compact[0]` is always the term's. */
+  compact: string[];
+}
+
+export type SearchField = 'term' | 'variants' | 'pinyin' | 'initials' | 'english' | 'definition';
+
+export interface SearchResult {
+  /** Index of the entry (the same as the doc's index). */
+  index: number;
+  /** Lower is better; fast-path hits are below 0.4, fuzzy ones at or above it. */
+  score: number;
+  /** The field the best match was in. */
+  field: SearchField;
+  /** [start, end) ranges in the entry's term; [] when the match was not in the term. */
+  highlight: Array<[number, number]>;
+}
+
+export interface Searcher {
+  search(query: string, limit?: number): SearchResult[];
+}
+
+/** Fuse keys of the prebuilt index: the written forms weigh most, the definition least. */
+export const SEARCH_KEYS = [
+  { name: 'term', weight: 3 },
+  { name: 'variants', weight: 3 },
+  { name: 'compact', weight: 3 },
+  { name: 'pinyinJoined', weight: 2 },
+  { name: 'pinyinPlain', weight: 1.5 },
+  { name: 'pinyin', weight: 1 },
+  { name: 'initials', weight: 1.5 },
+  { name: 'english', weight: 1.5 },
+  { name: 'definition', weight: 0.5 },
+] as const satisfies ReadonlyArray<{ name: keyof SearchDoc; weight: number }>;
+
+/** Fuse options shared by the fuzzy stage and the benchmark's baseline. */
+export const FUSE_OPTIONS = {
+  threshold: 0.35,
+  ignoreLocation: true,
+  includeMatches: true,
+  includeScore: true,
+} as const;
+
+const MAX_QUERY = 200;
+const DEFINITION_CHARS = 120;
+/** Bitap's pattern limit: longer patterns are split and cost a multiple, and cannot fit short fields anyway. */
+const MAX_FUZZY_PATTERN = 32;
+/** At threshold 0.35 a 1–2 character pattern allows no error, so fuse adds nothing the fast paths lack. */
+const MIN_FUZZY_PATTERN = 3;
+
+// ---------------------------------------------------------------------------
+// Folding
+
+/** Punctuation (quotes, 、, ·), symbols, spaces, controls and lone surrogates. */
+const DROPPED = /[\p{P}\p{S}\p{Z}\p{C}]/gu;
+const HAN = /\p{Script=Han}/u;
+const MARKS = /\p{M}/gu;
+
+/** One code point as the compact forms hold it: NFKC (full-width → ASCII), lower case, punctuation gone. */
+function foldCodePoint(cp: string): string {
+  return cp.normalize('NFKC').toLowerCase().replace(DROPPED, '');
+}
+
+/** 专精特新“小巨人”企业 → 专精特新小巨人企业; 双随机、一公开 → 双随机一公开. */
+export function compactForm(text: string): string {
+  let out = '';
+  for (const cp of text) out += foldCodePoint(cp);
+  return out;
+}
+
+/** Lower case without tones or width: liǎng → liang, lǜ → lu, ｓｇ → sg. */
+function toneless(text: string): string {
+  return text.normalize('NFKD').replace(MARKS, '').toLowerCase();
+}
+
+/** Syllables of toned pinyin, toneless, punctuation dropped: “ sì shàng ” qǐ yè → [si, shang, qi, ye]. */
+function syllables(pinyin: string): string[] {
+  const out: string[] = [];
+  for (const token of toneless(pinyin).split(/\s+/)) {
+    const s = token.replace(/[^a-z0-9]/g, '');
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+/** English as word runs: "Belt and Road Initiative" → "belt and road initiative". */
+function wordForm(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------
+// Build time
+
+export function toSearchDoc(entry: CompiledEntry): SearchDoc {
+  const sylls = syllables(entry.pinyin);
+  const termCompact = compactForm(entry.term);
+  const others = entry.variants.map(compactForm).filter((c) => c && c !== termCompact);
+  return {
+    term: entry.term,
+    variants: [...entry.variants],
+    pinyin: entry.pinyin,
+    pinyinPlain: sylls.join(' '),
+    pinyinJoined: sylls.join(''),
+    initials: sylls.map((s) => s[0]).join(''),
+    english: entry.english.text,
+    definition: Array.from(entry.definition).slice(0, DEFINITION_CHARS).join(''),
+    compact: [termCompact, ...new Set(others)],
+  };
+}
+
+/** What the build writes: the docs and fuse's index over them (`FuseIndex.toJSON()`), both plain JSON. */
+export function buildSearchIndex(entries: readonly CompiledEntry[]): { docs: SearchDoc[]; index: unknown } {
+  const docs = entries.map(toSearchDoc);
+  const index = Fuse.createIndex<SearchDoc>([...SEARCH_KEYS], docs).toJSON();
+  return { docs, index };
+}
+
+// ---------------------------------------------------------------------------
+// Runtime docs
+
+/** A doc plus what the fast paths and the highlighter need, derived once when the searcher is made. */
+interface RuntimeDoc {
+  term: string;
+  compact: string[];
+  pinyinJoined: string;
+  /** Offset in `pinyinJoined` where each syllable starts. */
+  syllableStarts: number[];
+  initials: string;
+  englishWords: string;
+  definition: string;
+  /** Lazily: for each unit of compact[0], the [start, end) in the term it came from. */
+  termUnits?: Array<[number, number]>;
+  /** Lazily: the term's [start, end) per syllable, or null when they do not line up with the pinyin. */
+  syllableSpans?: Array<[number, number]> | null;
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Docs arrive as JSON from the extension bundle; a malformed one degrades to empty fields instead of throwing. */
+function toRuntimeDoc(doc: SearchDoc): RuntimeDoc {
+  const sylls = str(doc.pinyinPlain).split(' ').filter(Boolean);
+  const syllableStarts: number[] = [];
+  let at = 0;
+  for (const s of sylls) {
+    syllableStarts.push(at);
+    at += s.length;
+  }
+  const compact = strings(doc.compact);
+  return {
+    term: str(doc.term),
+    compact: compact.length ? compact : [compactForm(str(doc.term))],
+    pinyinJoined: str(doc.pinyinJoined),
+    syllableStarts,
+    initials: str(doc.initials),
+    englishWords: wordForm(str(doc.english)),
+    definition: compactForm(str(doc.definition)),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Queries
+
+interface Query {
+  /** Folded like the compact forms. */
+  compact: string;
+  /** Toneless pinyin, spaces dropped, v read as ü (= u): "" when the query has no Latin letter. */
+  pinyin: string;
+  /** Word runs, for English. */
+  words: string;
+  hasHan: boolean;
+}
+
+function parseQuery(raw: string): Query {
+  const text = raw.slice(0, MAX_QUERY).trim();
+  const latin = toneless(text).replace(/v/g, 'u').replace(/[^a-z0-9]/g, '');
+  return {
+    compact: compactForm(text),
+    pinyin: /[a-z]/.test(latin) ? latin : '',
+    words: wordForm(text),
+    hasHan: HAN.test(text),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Fast paths
+
+/** A match before it becomes a result; `ranges` are [start, end) in the matched field's own text. */
+interface Hit {
+  index: number;
+  score: number;
+  field: SearchField;
+  /** Which compact form matched (0 = the term), for term/variant hits. */
+  form: number;
+  ranges: Array<[number, number]>;
+}
+
+const TIER = { exact: 0, prefix: 0.1, substring: 0.2, definition: 0.3, fuzzy: 0.4 } as const;
+type Tier = keyof typeof TIER;
+/** Within a tier, a hit on the written form beats one on its pinyin, which beats initials and English. */
+const FIELD_PENALTY: Record<SearchField, number> = {
+  term: 0,
+  variants: 0.01,
+  pinyin: 0.02,
+  initials: 0.03,
+  english: 0.03,
+  definition: 0,
+};
+
+/** Tier, then field, then how much of the field the query covers (四上 before 四上企业 before 四上企业名录). */
+function fastScore(tier: Tier, field: SearchField, queryLength: number, fieldLength: number): number {
+  const uncovered = 1 - queryLength / Math.max(queryLength, fieldLength, 1);
+  return TIER[tier] + FIELD_PENALTY[field] + 0.05 * uncovered;
+}
+
+function keepBetter(best: Hit | null, hit: Hit | null): Hit | null {
+  return hit && (!best || hit.score < best.score) ? hit : best;
+}
+
+/** Exact, prefix or (when allowed) substring match of `q` in `text`, as a tier and offset. */
+function locate(text: string, q: string, substring: boolean): { tier: Tier; at: number } | null {
+  if (text === q) return { tier: 'exact', at: 0 };
+  if (text.startsWith(q)) return { tier: 'prefix', at: 0 };
+  if (!substring) return null;
+  const at = text.indexOf(q);
+  return at >= 0 ? { tier: 'substring', at } : null;
+}
+
+function compactHit(doc: RuntimeDoc, index: number, q: string): Hit | null {
+  let best: Hit | null = null;
+  doc.compact.forEach((form, k) => {
+    const found = locate(form, q, true);
+    if (!found) return;
+    const field: SearchField = k === 0 ? 'term' : 'variants';
+    const score = fastScore(found.tier, field, q.length, form.length);
+    best = keepBetter(best, { index, score, field, form: k, ranges: [[found.at, found.at + q.length]] });
+  });
+  return best;
+}
+
+/** Pinyin substrings count only from a syllable start: "gequeli" finds 两个确立, "angge" finds nothing. */
+function syllableIndexOf(doc: RuntimeDoc, q: string): number {
+  for (let at = doc.pinyinJoined.indexOf(q, 1); at >= 0; at = doc.pinyinJoined.indexOf(q, at + 1)) {
+    if (doc.syllableStarts.includes(at)) return at;
+  }
+  return -1;
+}
+
+function pinyinHit(doc: RuntimeDoc, index: number, q: string): Hit | null {
+  const text = doc.pinyinJoined;
+  let found = locate(text, q, false);
+  if (!found) {
+    const at = syllableIndexOf(doc, q);
+    found = at >= 0 ? { tier: 'substring', at } : null;
+  }
+  if (!found) return null;
+  const score = fastScore(found.tier, 'pinyin', q.length, text.length);
+  return { index, score, field: 'pinyin', form: 0, ranges: [[found.at, found.at + q.length]] };
+}
+
+function initialsHit(doc: RuntimeDoc, index: number, q: string): Hit | null {
+  const found = locate(doc.initials, q, false);
+  if (!found) return null;
+  const score = fastScore(found.tier, 'initials', q.length, doc.initials.length);
+  return { index, score, field: 'initials', form: 0, ranges: [[0, q.length]] };
+}
+
+/** English matches at word starts: "belt and road" in "belt and road initiative", "road" too, "oad" not. */
+function englishHit(doc: RuntimeDoc, index: number, q: string): Hit | null {
+  const text = doc.englishWords;
+  let found = locate(text, q, false);
+  if (!found && text.includes(` ${q}`)) found = { tier: 'substring', at: 0 };
+  if (!found) return null;
+  return { index, score: fastScore(found.tier, 'english', q.length, text.length), field: 'english', form: 0, ranges: [] };
+}
+
+/** The definition is long and wordy: a hit there ranks below every hit on a name. */
+function definitionHit(doc: RuntimeDoc, index: number, q: string): Hit | null {
+  if (!doc.definition.includes(q)) return null;
+  return { index, score: TIER.definition, field: 'definition', form: 0, ranges: [] };
+}
+
+function fastHit(doc: RuntimeDoc, index: number, q: Query): Hit | null {
+  let best: Hit | null = q.compact ? compactHit(doc, index, q.compact) : null;
+  if (q.pinyin) {
+    best = keepBetter(best, pinyinHit(doc, index, q.pinyin));
+    best = keepBetter(best, initialsHit(doc, index, q.pinyin));
+  }
+  // Han text never occurs in the English, and one character occurs in half the definitions.
+  if (q.words && !q.hasHan) best = keepBetter(best, englishHit(doc, index, q.words));
+  if (q.hasHan && q.compact.length >= 2 && !best) best = definitionHit(doc, index, q.compact);
+  return best;
+}
+
+// ---------------------------------------------------------------------------
+// Fuzzy stage
+
+type FuzzyKey = 'compact' | 'pinyinJoined' | 'english';
+type IndexJson = Parameters<typeof Fuse.parseIndex>[0];
+type IndexRecord = IndexJson['records'][number];
+
+function isIndexJson(value: unknown): value is IndexJson {
+  if (typeof value !== 'object' || value === null) return false;
+  const { keys, records } = value as { keys?: unknown; records?: unknown };
+  return Array.isArray(keys) && Array.isArray(records);
+}
+
+/**
+ * A one-key fuse index cut from the prebuilt all-keys one, so the build ships
+ * a single index and the fuzzy stage still scans only a short field. Falls
+ * back to indexing the docs when the JSON lacks the key (or is not an index).
+ */
+function singleKeyIndex(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): FuseIndex<SearchDoc> {
+  const pos = isIndexJson(json) ? json.keys.findIndex((k) => k.id === key) : -1;
+  const keyObject = isIndexJson(json) ? json.keys[pos] : undefined;
+  if (!isIndexJson(json) || !keyObject) return Fuse.createIndex<SearchDoc>([key], docs);
+  const records: IndexRecord[] = [];
+  for (const record of json.records) {
+    const value = record.$?.[pos];
+    if (value !== undefined && Number.isInteger(record.i)) records.push({ i: record.i, $: { 0: value } });
+  }
+  return Fuse.parseIndex<SearchDoc>({ keys: [{ ...keyObject, weight: 1 }], records });
+}
+
+function fuzzyEngine(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): Fuse<SearchDoc> {
+  const options = { ...FUSE_OPTIONS, keys: [key] };
+  return new Fuse<SearchDoc>(docs, options, singleKeyIndex(json, key, docs));
+}
+
+/** Fuse's inclusive [start, end] index pairs → [start, end). */
+function fuseRanges(match: FuseResultMatch | undefined): Array<[number, number]> {
+  return (match?.indices ?? []).map(([a, b]) => [a, b + 1]);
+}
+
+function fuzzyHit(result: FuseResult<SearchDoc>, key: FuzzyKey): Hit {
+  const score = TIER.fuzzy + 0.5 * (result.score ?? 1);
+  const matches = result.matches ?? [];
+  if (key === 'compact') {
+    // Prefer the term's own form: only it can be highlighted.
+    const onTerm = matches.find((m) => (m.refIndex ?? 0) === 0);
+    const match = onTerm ?? matches[0];
+    const form = onTerm ? 0 : (match?.refIndex ?? 1);
+    return { index: result.refIndex, score, field: onTerm ? 'term' : 'variants', form, ranges: fuseRanges(match) };
+  }
+  if (key === 'pinyinJoined') {
+    return { index: result.refIndex, score, field: 'pinyin', form: 0, ranges: fuseRanges(matches[0]) };
+  }
+  return { index: result.refIndex, score, field: 'english', form: 0, ranges: [] };
+}
+
+// ---------------------------------------------------------------------------
+// Highlighting: every hit is mapped back to [start, end) ranges of the term.
+
+function termUnits(doc: RuntimeDoc): Array<[number, number]> {
+  if (doc.termUnits) return doc.termUnits;
+  const units: Array<[number, number]> = [];
+  let at = 0;
+  for (const cp of doc.term) {
+    const folded = foldCodePoint(cp);
+    for (let i = 0; i < folded.length; i++) units.push([at, at + cp.length]);
+    at += cp.length;
+  }
+  doc.termUnits = units;
+  return units;
+}
+
+/**
+ * The term's span for each pinyin syllable: one per Han character, one per run
+ * of ASCII letters and digits (the build spells 稳增长“18条” wěn zēng zhǎng 18 tiáo).
+ * null when the counts differ, e.g. a hand-written reading; then pinyin hits are not highlighted.
+ */
+function syllableSpans(doc: RuntimeDoc): Array<[number, number]> | null {
+  if (doc.syllableSpans !== undefined) return doc.syllableSpans;
+  const spans: Array<[number, number]> = [];
+  let inRun = false;
+  let at = 0;
+  for (const cp of doc.term) {
+    const folded = foldCodePoint(cp);
+    const alnum = /^[a-z0-9]+$/.test(folded);
+    const last = spans[spans.length - 1];
+    if (alnum && inRun && last) last[1] = at + cp.length;
+    else if (alnum || HAN.test(cp)) spans.push([at, at + cp.length]);
+    inRun = alnum;
+    at += cp.length;
+  }
+  doc.syllableSpans = spans.length === doc.syllableStarts.length ? spans : null;
+  return doc.syllableSpans;
+}
+
+/** Index of the syllable that holds offset `at` of pinyinJoined. */
+function syllableAt(starts: readonly number[], at: number): number {
+  let s = 0;
+  while (s + 1 < starts.length && (starts[s + 1] as number) <= at) s++;
+  return s;
+}
+
+function fromCompact(doc: RuntimeDoc, ranges: Array<[number, number]>): Array<[number, number]> {
+  const units = termUnits(doc);
+  return ranges.flatMap(([a, b]): Array<[number, number]> => {
+    const first = units[a];
+    const last = units[b - 1];
+    return first && last && a < b ? [[first[0], last[1]]] : [];
+  });
+}
+
+/** A partly typed syllable (lia) highlights its whole character (两). */
+function fromPinyin(doc: RuntimeDoc, ranges: Array<[number, number]>): Array<[number, number]> {
+  const spans = syllableSpans(doc);
+  if (!spans) return [];
+  return ranges.flatMap(([a, b]): Array<[number, number]> => {
+    const first = spans[syllableAt(doc.syllableStarts, a)];
+    const last = spans[syllableAt(doc.syllableStarts, b - 1)];
+    return first && last && a < b ? [[first[0], last[1]]] : [];
+  });
+}
+
+/** Initial i is syllable i. */
+function fromInitials(doc: RuntimeDoc, ranges: Array<[number, number]>): Array<[number, number]> {
+  const spans = syllableSpans(doc);
+  if (!spans) return [];
+  return ranges.flatMap(([a, b]): Array<[number, number]> => {
+    const first = spans[a];
+    const last = spans[b - 1];
+    return first && last && a < b ? [[first[0], last[1]]] : [];
+  });
+}
+
+/** A variant hit is shown on the term where the term holds the same text (四上 in “四上”企业). */
+function fromVariant(doc: RuntimeDoc, hit: Hit): Array<[number, number]> {
+  const form = doc.compact[hit.form] ?? '';
+  return hit.ranges.flatMap(([a, b]) => {
+    const text = form.slice(a, b);
+    const at = text ? (doc.compact[0] ?? '').indexOf(text) : -1;
+    return at >= 0 ? fromCompact(doc, [[at, at + text.length]]) : [];
+  });
+}
+
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+function highlight(doc: RuntimeDoc, hit: Hit): Array<[number, number]> {
+  switch (hit.field) {
+    case 'term':
+      return mergeRanges(fromCompact(doc, hit.ranges));
+    case 'variants':
+      return mergeRanges(fromVariant(doc, hit));
+    case 'pinyin':
+      return mergeRanges(fromPinyin(doc, hit.ranges));
+    case 'initials':
+      return mergeRanges(fromInitials(doc, hit.ranges));
+    default:
+      return [];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The searcher
+
+function clampLimit(limit: unknown, size: number): number {
+  const n = typeof limit === 'number' && Number.isFinite(limit) ? Math.floor(limit) : 20;
+  return Math.max(0, Math.min(n, size));
+}
+
+function byScore(a: Hit, b: Hit): number {
+  return a.score - b.score || a.index - b.index;
+}
+
+export function createSearcher(docs: readonly SearchDoc[], indexJson: unknown): Searcher {
+  const list = Array.isArray(docs) ? docs : [];
+  const runtime = list.map(toRuntimeDoc);
+  const fuzzy = {
+    compact: fuzzyEngine(indexJson, 'compact', list),
+    pinyinJoined: fuzzyEngine(indexJson, 'pinyinJoined', list),
+    english: fuzzyEngine(indexJson, 'english', list),
+  };
+
+  function fastHits(q: Query): Hit[] {
+    const hits: Hit[] = [];
+    runtime.forEach((doc, i) => {
+      const hit = fastHit(doc, i, q);
+      if (hit) hits.push(hit);
+    });
+    return hits;
+  }
+
+  /** Fuzzy hits for docs the fast paths missed, at most `room` of them per key. */
+  function fuzzyHits(q: Query, seen: Set<number>, room: number): Hit[] {
+    const runs: Array<[FuzzyKey, string]> = q.hasHan
+      ? [['compact', q.compact]]
+      : [
+          ['pinyinJoined', q.pinyin],
+          ['english', q.words],
+        ];
+    const best = new Map<number, Hit>();
+    for (const [key, pattern] of runs) {
+      if (pattern.length < MIN_FUZZY_PATTERN) continue;
+      const results = fuzzy[key].search(pattern.slice(0, MAX_FUZZY_PATTERN), { limit: room + seen.size });
+      for (const result of results) {
+        if (seen.has(result.refIndex) || !runtime[result.refIndex]) continue;
+        const hit = fuzzyHit(result, key);
+        const prev = best.get(hit.index);
+        if (!prev || hit.score < prev.score) best.set(hit.index, hit);
+      }
+    }
+    return [...best.values()];
+  }
+
+  function run(query: string, limit: number): SearchResult[] {
+    const q = parseQuery(query);
+    if (!q.compact && !q.pinyin && !q.words) return [];
+    const hits = fastHits(q);
+    // Fuzzy hits rank below every fast hit, so with the list already full they could not show.
+    if (hits.length < limit) hits.push(...fuzzyHits(q, new Set(hits.map((h) => h.index)), limit - hits.length));
+    hits.sort(byScore);
+    return hits.slice(0, limit).map((hit) => {
+      const doc = runtime[hit.index] as RuntimeDoc;
+      return { index: hit.index, score: hit.score, field: hit.field, highlight: highlight(doc, hit) };
+    });
+  }
+
+  return {
+    search(query: string, limit = 20): SearchResult[] {
+      const n = clampLimit(limit, runtime.length);
+      if (typeof query !== 'string' || n === 0) return [];
+      try {
+        return run(query, n);
+      } catch {
+        // The popup must survive any input; fuse is third-party code we cannot vouch for on every string.
+        return [];
+      }
+    },
+  };
+}

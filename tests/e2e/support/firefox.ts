@@ -1,0 +1,57 @@
+/**
+ * Real Firefox ESR (Debian's, or FIREFOX_PATH) over WebDriver BiDi with
+ * puppeteer-core, the built MV2 extension installed as a temporary add-on.
+ * Government host names resolve to 127.0.0.1 through a pref. If Firefox
+ * cannot start, this throws: the run fails, it never skips.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export const FIREFOX_EXT = path.resolve(import.meta.dirname, '../../../.output/firefox-mv2');
+
+export interface FirefoxSession {
+  browser: Browser;
+  extensionId: string;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(): Promise<FirefoxSession> {
+  if (!fs.existsSync(path.join(FIREFOX_EXT, 'manifest.json'))) throw new Error(`no build at ${FIREFOX_EXT}: run npm run build first`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.dns.forceResolve': '127.0.0.1',
+      'network.proxy.type': 0,
+      'network.dns.disablePrefetch': true,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'extensions.update.enabled': false,
+      'app.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'layout.css.devPixelsPerPx': '1.0',
+    },
+  });
+  const extensionId = await browser.installExtension(FIREFOX_EXT);
+  return {
+    browser,
+    extensionId,
+    newPage: async () => {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1200, height: 800 });
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
