@@ -1,0 +1,92 @@
+/**
+ * The content script's shared state, handed to each feature. A feature is a
+ * module with `init(app)` that returns its cleanup; the entrypoint starts the
+ * features, and `index.tsx` stays a list of them.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { loadLookup } from '@/common/glossary-data';
+import { readSettings, type Settings, watchSettings } from '@/common/settings';
+import type { Lookup } from '@/engine/lookup';
+import { regionForHost } from '@/engine/rank';
+import type { RegionRow } from '@/engine/entry';
+import { Marks } from '@/page/highlight';
+import { observeChanges } from '@/page/observe';
+import { type Layer, PageScanner } from '@/page/scanner';
+
+export interface ContentApp {
+  ctx: ContentScriptContext;
+  lookup: Lookup;
+  /** The page's region, from its host name, for ranking meanings. */
+  region: RegionRow | null;
+  scanner: PageScanner;
+  marks: Marks;
+  settings(): Settings;
+  /** Calls `fn` after every settings change; returns the unsubscribe function. */
+  onSettings(fn: (s: Settings) => void): () => void;
+  /** Calls `fn` after every (re)scan of the page. */
+  onScanned(fn: () => void): () => void;
+  /** Replaces the layers (bundled terms first) and re-scans the page. */
+  setLayers(layers: Layer[]): Promise<void>;
+  /** The layer of bundled glossary terms: a span's key is the matcher's pattern index. */
+  termLayer: Layer;
+}
+
+export type Feature = (app: ContentApp) => (() => void) | undefined;
+
+export async function createApp(ctx: ContentScriptContext, initial: Settings): Promise<ContentApp> {
+  const lookup = loadLookup();
+  const region = regionForHost(location.hostname, lookup.glossary.regions);
+  let current = initial;
+  const settingsListeners = new Set<(s: Settings) => void>();
+  const scanListeners = new Set<() => void>();
+  const termLayer: Layer = {
+    kind: 'term',
+    find: (text) => {
+      const spans: Array<{ start: number; end: number; key: string }> = [];
+      lookup.matcher.scan(text, (start, end, pattern) => spans.push({ start, end, key: String(pattern) }));
+      return spans;
+    },
+  };
+  const marks = new Marks(initial.markStyle);
+  const scanner = new PageScanner(document, [termLayer], marks, () => {
+    for (const fn of scanListeners) fn();
+  });
+  const stopWatching = watchSettings((s) => {
+    current = s;
+    marks.setStyle(s.markStyle);
+    for (const fn of settingsListeners) fn(s);
+  });
+  await scanner.scan();
+  const stopObserving = observeChanges(document.body ?? document.documentElement, (containers) => {
+    void scanner.rescan(containers);
+  });
+  ctx.onInvalidated(() => {
+    stopObserving();
+    stopWatching();
+    scanner.stop();
+    marks.clear();
+  });
+  return {
+    ctx,
+    lookup,
+    region,
+    scanner,
+    marks,
+    termLayer,
+    settings: () => current,
+    onSettings: (fn) => {
+      settingsListeners.add(fn);
+      return () => settingsListeners.delete(fn);
+    },
+    onScanned: (fn) => {
+      scanListeners.add(fn);
+      return () => scanListeners.delete(fn);
+    },
+    setLayers: async (layers) => {
+      scanner.setLayers(layers);
+      await scanner.scan();
+    },
+  };
+}
+
+export { readSettings };
