@@ -1,7 +1,6 @@
 import { defineConfig } from 'wxt';
 import { DEFAULT_SITES } from './common/sites';
 
-
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Explicit imports everywhere: easier to read, and lint sees every dependency.
@@ -37,7 +36,11 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'policy-glossary@example.org', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: 'policy-glossary@example.org',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

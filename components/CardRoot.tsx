@@ -31,7 +31,10 @@ export function CardRoot({ state, related = () => undefined }: Props) {
     const card = ref.current;
     if (!card || !anchor) return;
     if (typeof card.showPopover === 'function' && !card.matches(':popover-open')) card.showPopover();
-    const reference = { getBoundingClientRect: () => anchor.getBoundingClientRect(), getClientRects: () => anchor.getClientRects() };
+    const reference = {
+      getBoundingClientRect: () => anchor.getBoundingClientRect(),
+      getClientRects: () => anchor.getClientRects(),
+    };
     return autoUpdate(reference, card, () => {
       void computePosition(reference, card, {
         strategy: 'fixed',

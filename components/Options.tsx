@@ -1,6 +1,6 @@
 /** The options page: every setting of the settings module, saved as it changes. */
 import { useEffect, useState } from 'preact/hooks';
-import { type Settings, readSettings, settings, watchSettings } from '@/common/settings';
+import { readSettings, type Settings, settings, watchSettings } from '@/common/settings';
 
 export function Options() {
   const [values, setValues] = useState<Settings | null>(null);
@@ -39,7 +39,12 @@ export function Options() {
         ))}
       </fieldset>
       <label>
-        <input type="checkbox" checked={values.paused} onChange={(e) => void settings.paused.setValue((e.target as HTMLInputElement).checked)} /> Pause everywhere
+        <input
+          type="checkbox"
+          checked={values.paused}
+          onChange={(e) => void settings.paused.setValue((e.target as HTMLInputElement).checked)}
+        />{' '}
+        Pause everywhere
       </label>
     </main>
   );

@@ -6,9 +6,9 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { loadLookup } from '@/common/glossary-data';
 import { readSettings, type Settings, watchSettings } from '@/common/settings';
+import type { PageDefinition, RegionRow } from '@/engine/entry';
 import type { Lookup } from '@/engine/lookup';
 import { regionForHost } from '@/engine/rank';
-import type { RegionRow } from '@/engine/entry';
 import { Marks } from '@/page/highlight';
 import { observeChanges } from '@/page/observe';
 import { type Layer, PageScanner } from '@/page/scanner';
@@ -29,6 +29,16 @@ export interface ContentApp {
   setLayers(layers: Layer[]): Promise<void>;
   /** The layer of bundled glossary terms: a span's key is the matcher's pattern index. */
   termLayer: Layer;
+  /** The page's own glossary; empty until the page-glossary feature fills it in. */
+  pageTerms: PageTerms;
+}
+
+/** Terms the page defines itself (its 名词解释 section, notes, inline explanations). */
+export interface PageTerms {
+  /** The page's definitions of a term, by its normalised form (normalizeForm with the lookup's table). */
+  definitionsFor(form: string): PageDefinition[];
+  /** Scrolls to the definition in the page and flashes it. */
+  reveal(definition: PageDefinition): void;
 }
 
 export type Feature = (app: ContentApp) => (() => void) | undefined;
@@ -73,6 +83,7 @@ export async function createApp(ctx: ContentScriptContext, initial: Settings): P
     scanner,
     marks,
     termLayer,
+    pageTerms: { definitionsFor: () => [], reveal: () => {} },
     settings: () => current,
     onSettings: (fn) => {
       settingsListeners.add(fn);

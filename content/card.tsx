@@ -31,7 +31,10 @@ export function initCard(app: ContentApp): () => void {
       ui.shadowHost.setAttribute('data-policy-glossary-ui', '');
       ui.mount();
     }
-    render(<CardRoot state={state} related={(id) => lookup.byId.get(id)} update={(next) => set(next)} />, ui.uiContainer);
+    render(
+      <CardRoot state={state} related={(id) => lookup.byId.get(id)} update={(next) => set(next)} />,
+      ui.uiContainer,
+    );
   };
   const set = (next: CardState) => {
     state = next;

@@ -16,10 +16,12 @@ const NUMERAL = /[一二三四五六七八九十两双百千万0-9０-９]/;
 /** A quoted stretch of 2–12 characters with no sentence punctuation inside. */
 const QUOTED = /[“"「]([^“”"「」，。；：！？\n、]{2,12})[”"」]/g;
 /** X+Y forms outside quotes: digits or short CJK/latin groups joined by +. */
-const PLUS = /(?<![0-9A-Za-z+])(?:[0-9]{1,2}|[A-Z]|[\u4e00-\u9fff]{1,4})(?:\+(?:[0-9]{1,2}|[A-Z]|[\u4e00-\u9fff]{1,4})){1,4}(?![0-9A-Za-z+])/g;
+const PLUS =
+  /(?<![0-9A-Za-z+])(?:[0-9]{1,2}|[A-Z]|[\u4e00-\u9fff]{1,4})(?:\+(?:[0-9]{1,2}|[A-Z]|[\u4e00-\u9fff]{1,4})){1,4}(?![0-9A-Za-z+])/g;
 
 /** Ordinary phrases that happen to contain numerals: not jargon. */
-const NOT_JARGON = /^(第[一二三四五六七八九十百千万0-9]+|[0-9]+(年|月|日|%|万|亿|个|项|家|次|人)|一些|一切|一直|一定|一般|一样|一起|万一|十分|双方|一年|一批)$/;
+const NOT_JARGON =
+  /^(第[一二三四五六七八九十百千万0-9]+|[0-9]+(年|月|日|%|万|亿|个|项|家|次|人)|一些|一切|一直|一定|一般|一样|一起|万一|十分|双方|一年|一批)$/;
 
 export function findCandidates(text: string): Candidate[] {
   const out: Candidate[] = [];

@@ -39,4 +39,14 @@ export interface CompiledGlossary {
   regions: RegionRow[];
 }
 
+/** A definition the page itself gives (its 名词解释 section, a note, an inline explanation). */
+export interface PageDefinition {
+  term: string;
+  definition: string;
+  kind: 'section' | 'note' | 'inline';
+  /** Offsets of the definition in the text it was extracted from. */
+  start: number;
+  end: number;
+}
+
 export type { English, Level, RegionRow, Scope, Source };

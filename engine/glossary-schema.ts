@@ -7,10 +7,7 @@
 import * as v from 'valibot';
 
 const nonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1));
-const isoDate = v.pipe(
-  v.string(),
-  v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD'),
-);
+const isoDate = v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD'));
 
 export const LEVELS = ['national', 'province', 'city', 'county'] as const;
 export const Level = v.picklist(LEVELS);

@@ -15,7 +15,7 @@
  *
  * Pure TypeScript: runs in the build (Node) and in the popup.
  */
-import Fuse, { type FuseIndex, type FuseResult, type FuseResultMatch } from 'fuse.js';
+import Fuse, { type FuseResult, type FuseResultMatch } from 'fuse.js';
 import type { CompiledEntry } from './entry';
 
 /** What the popup searches for one entry; the build ships these next to the fuse index. */
@@ -119,7 +119,11 @@ function syllables(pinyin: string): string[] {
 
 /** English as word runs: "Belt and Road Initiative" → "belt and road initiative". */
 function wordForm(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 // ---------------------------------------------------------------------------
@@ -193,7 +197,8 @@ function toRuntimeDoc(doc: SearchDoc): RuntimeDoc {
     syllableStarts,
     initials: str(doc.initials),
     englishWords: wordForm(str(doc.english)),
-    definition: compactForm(str(doc.definition)),
+    // One whole-string pass: per-character folding (needed only for highlight offsets) is 10× slower here.
+    definition: str(doc.definition).normalize('NFKC').toLowerCase().replace(DROPPED, ''),
   };
 }
 
@@ -212,7 +217,9 @@ interface Query {
 
 function parseQuery(raw: string): Query {
   const text = raw.slice(0, MAX_QUERY).trim();
-  const latin = toneless(text).replace(/v/g, 'u').replace(/[^a-z0-9]/g, '');
+  const latin = toneless(text)
+    .replace(/v/g, 'u')
+    .replace(/[^a-z0-9]/g, '');
   return {
     compact: compactForm(text),
     pinyin: /[a-z]/.test(latin) ? latin : '',
@@ -310,7 +317,13 @@ function englishHit(doc: RuntimeDoc, index: number, q: string): Hit | null {
   let found = locate(text, q, false);
   if (!found && text.includes(` ${q}`)) found = { tier: 'substring', at: 0 };
   if (!found) return null;
-  return { index, score: fastScore(found.tier, 'english', q.length, text.length), field: 'english', form: 0, ranges: [] };
+  return {
+    index,
+    score: fastScore(found.tier, 'english', q.length, text.length),
+    field: 'english',
+    form: 0,
+    ranges: [],
+  };
 }
 
 /** The definition is long and wordy: a hit there ranks below every hit on a name. */
@@ -336,7 +349,20 @@ function fastHit(doc: RuntimeDoc, index: number, q: Query): Hit | null {
 
 type FuzzyKey = 'compact' | 'pinyinJoined' | 'english';
 type IndexJson = Parameters<typeof Fuse.parseIndex>[0];
+type KeyJson = IndexJson['keys'][number];
 type IndexRecord = IndexJson['records'][number];
+
+/**
+ * One fuzzy-searched key: its records cut from the prebuilt index (text and
+ * field-length norm, so nothing is recomputed per query) and, per record, a
+ * 32-bit set of the characters it contains, for the prefilter.
+ */
+interface FuzzyField {
+  key: FuzzyKey;
+  keyJson: KeyJson;
+  records: IndexRecord[];
+  charSets: Uint32Array;
+}
 
 function isIndexJson(value: unknown): value is IndexJson {
   if (typeof value !== 'object' || value === null) return false;
@@ -344,26 +370,76 @@ function isIndexJson(value: unknown): value is IndexJson {
   return Array.isArray(keys) && Array.isArray(records);
 }
 
-/**
- * A one-key fuse index cut from the prebuilt all-keys one, so the build ships
- * a single index and the fuzzy stage still scans only a short field. Falls
- * back to indexing the docs when the JSON lacks the key (or is not an index).
- */
-function singleKeyIndex(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): FuseIndex<SearchDoc> {
-  const pos = isIndexJson(json) ? json.keys.findIndex((k) => k.id === key) : -1;
-  const keyObject = isIndexJson(json) ? json.keys[pos] : undefined;
-  if (!isIndexJson(json) || !keyObject) return Fuse.createIndex<SearchDoc>([key], docs);
+/** The key's column of the index JSON, as a one-key index; rebuilt from the docs if the JSON lacks it. */
+function singleKeyJson(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): IndexJson {
+  const pos = isIndexJson(json) ? json.keys.findIndex((k) => k?.id === key) : -1;
+  const keyJson = isIndexJson(json) ? json.keys[pos] : undefined;
+  if (!isIndexJson(json) || !keyJson) return Fuse.createIndex<SearchDoc>([key], docs).toJSON() as IndexJson;
   const records: IndexRecord[] = [];
   for (const record of json.records) {
-    const value = record.$?.[pos];
-    if (value !== undefined && Number.isInteger(record.i)) records.push({ i: record.i, $: { 0: value } });
+    const value = typeof record === 'object' && record !== null ? record.$?.[pos] : undefined;
+    if (value !== undefined && Number.isInteger(record.i) && record.i < docs.length) {
+      records.push({ i: record.i, $: { 0: value } });
+    }
   }
-  return Fuse.parseIndex<SearchDoc>({ keys: [{ ...keyObject, weight: 1 }], records });
+  return { keys: [{ ...keyJson, weight: 1 }], records };
 }
 
-function fuzzyEngine(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): Fuse<SearchDoc> {
-  const options = { ...FUSE_OPTIONS, keys: [key] };
-  return new Fuse<SearchDoc>(docs, options, singleKeyIndex(json, key, docs));
+/** Bit for one UTF-16 unit: a–z get their own bits, everything else is hashed into the 32. */
+function charBit(code: number): number {
+  const slot = code >= 0x61 && code <= 0x7a ? code - 0x61 : Math.imul(code, 0x9e3779b1) >>> 27;
+  return 1 << slot;
+}
+
+function charSet(text: string): number {
+  let set = 0;
+  const lower = text.toLowerCase(); // fuse compares case-insensitively
+  for (let i = 0; i < lower.length; i++) set |= charBit(lower.charCodeAt(i));
+  return set;
+}
+
+function recordTexts(record: IndexRecord): string[] {
+  const value = record.$?.[0];
+  if (Array.isArray(value)) return value.map((v) => str(v?.v));
+  return [str(value?.v)];
+}
+
+function fuzzyField(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): FuzzyField {
+  const { keys, records } = singleKeyJson(json, key, docs);
+  const charSets = new Uint32Array(records.length);
+  records.forEach((record, r) => {
+    for (const text of recordTexts(record)) charSets[r] = (charSets[r] as number) | charSet(text);
+  });
+  return { key, keyJson: keys[0] as KeyJson, records, charSets };
+}
+
+/**
+ * Records that could match `pattern` within fuse's threshold. Bitap allows at
+ * most floor(threshold × length) errors, and every pattern character absent
+ * from a text costs one, so a record missing more of them cannot match. Hash
+ * collisions only let extra records through: the filter never drops a match.
+ */
+function candidates(field: FuzzyField, pattern: string): IndexRecord[] {
+  const lower = pattern.toLowerCase(); // what fuse's bitap actually runs, unit by unit
+  const allowed = Math.floor(FUSE_OPTIONS.threshold * lower.length + 1e-9);
+  const bits: number[] = [];
+  for (let i = 0; i < lower.length; i++) bits.push(charBit(lower.charCodeAt(i)));
+  const out: IndexRecord[] = [];
+  field.records.forEach((record, r) => {
+    const set = field.charSets[r] as number;
+    let missing = 0;
+    for (const bit of bits) if (!(set & bit) && ++missing > allowed) return;
+    out.push(record);
+  });
+  return out;
+}
+
+/** Fuse over the candidates only: a throwaway index of the prebuilt records, no re-indexing. */
+function fuzzySearch(field: FuzzyField, docs: readonly SearchDoc[], pattern: string, limit: number) {
+  const records = candidates(field, pattern);
+  if (!records.length) return [];
+  const index = Fuse.parseIndex<SearchDoc>({ keys: [field.keyJson], records });
+  return new Fuse<SearchDoc>(docs, { ...FUSE_OPTIONS, keys: [field.key] }, index).search(pattern, { limit });
 }
 
 /** Fuse's inclusive [start, end] index pairs → [start, end). */
@@ -516,9 +592,9 @@ export function createSearcher(docs: readonly SearchDoc[], indexJson: unknown): 
   const list = Array.isArray(docs) ? docs : [];
   const runtime = list.map(toRuntimeDoc);
   const fuzzy = {
-    compact: fuzzyEngine(indexJson, 'compact', list),
-    pinyinJoined: fuzzyEngine(indexJson, 'pinyinJoined', list),
-    english: fuzzyEngine(indexJson, 'english', list),
+    compact: fuzzyField(indexJson, 'compact', list),
+    pinyinJoined: fuzzyField(indexJson, 'pinyinJoined', list),
+    english: fuzzyField(indexJson, 'english', list),
   };
 
   function fastHits(q: Query): Hit[] {
@@ -541,7 +617,7 @@ export function createSearcher(docs: readonly SearchDoc[], indexJson: unknown): 
     const best = new Map<number, Hit>();
     for (const [key, pattern] of runs) {
       if (pattern.length < MIN_FUZZY_PATTERN) continue;
-      const results = fuzzy[key].search(pattern.slice(0, MAX_FUZZY_PATTERN), { limit: room + seen.size });
+      const results = fuzzySearch(fuzzy[key], list, pattern.slice(0, MAX_FUZZY_PATTERN), room + seen.size);
       for (const result of results) {
         if (seen.has(result.refIndex) || !runtime[result.refIndex]) continue;
         const hit = fuzzyHit(result, key);

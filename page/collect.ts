@@ -22,17 +22,78 @@ export interface TextRun {
 
 /** Elements whose content is never scanned. */
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
-  'SVG', 'svg', 'MATH', 'math', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT', 'IFRAME', 'HEAD', 'TITLE',
-  'POLICY-GLOSSARY-CARD', 'policy-glossary-card',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'SVG',
+  'svg',
+  'MATH',
+  'math',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'OBJECT',
+  'IFRAME',
+  'HEAD',
+  'TITLE',
+  'POLICY-GLOSSARY-CARD',
+  'policy-glossary-card',
 ]);
 
 /** Elements that end a run where they begin and where they end. */
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL',
-  'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR',
-  'HTML', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH',
-  'THEAD', 'TR', 'UL', 'LEGEND', 'MENU', 'OPTGROUP',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CAPTION',
+  'CENTER',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'HTML',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+  'LEGEND',
+  'MENU',
+  'OPTGROUP',
 ]);
 
 const ELEMENT = 1;
@@ -48,7 +109,11 @@ export function isSkipped(el: Element): boolean {
 
 /** True when `node` is inside something the collector skips (an editable field, our UI …). */
 export function insideSkipped(node: Node): boolean {
-  for (let el: Element | null = node.nodeType === ELEMENT ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+  for (
+    let el: Element | null = node.nodeType === ELEMENT ? (node as Element) : node.parentElement;
+    el;
+    el = el.parentElement
+  ) {
     if (isSkipped(el)) return true;
   }
   return false;
@@ -82,13 +147,18 @@ function* walk(root: Node, shadows: ShadowRoot[]): Generator<TextRun> {
   let nodes: Text[] = [];
   let starts: number[] = [];
   let text = '';
-  let container: Element | null = root.nodeType === ELEMENT ? (root as Element) : null;
+  const container: Element | null = root.nodeType === ELEMENT ? (root as Element) : null;
   const blockStack: Element[] = [];
 
   const flush = (): TextRun | null => {
     if (!nodes.length) return null;
     const run = /\S/.test(text)
-      ? { nodes, starts, text, container: blockStack[blockStack.length - 1] ?? container ?? (nodes[0]!.parentElement as Element) }
+      ? {
+          nodes,
+          starts,
+          text,
+          container: blockStack[blockStack.length - 1] ?? container ?? (nodes[0]!.parentElement as Element),
+        }
       : null;
     nodes = [];
     starts = [];

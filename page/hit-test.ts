@@ -37,7 +37,8 @@ export function matchAtPoint(scanner: PageScanner, doc: Document, x: number, y: 
   const match = scanner.matchAtCaret(caret.offsetNode, caret.offset);
   if (!match) return null;
   for (const rect of scanner.liveRange(match).getClientRects()) {
-    if (x >= rect.left - SLACK && x <= rect.right + SLACK && y >= rect.top - SLACK && y <= rect.bottom + SLACK) return match;
+    if (x >= rect.left - SLACK && x <= rect.right + SLACK && y >= rect.top - SLACK && y <= rect.bottom + SLACK)
+      return match;
   }
   return null;
 }

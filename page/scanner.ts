@@ -104,9 +104,13 @@ export class PageScanner {
 
   /** Re-scans only the given containers (after DOM changes), dropping what was found in them before. */
   async rescan(containers: Element[]): Promise<void> {
-    const roots = containers.filter((c, i) => c.isConnected && !containers.some((o, j) => j !== i && o.contains(c) && o !== c));
+    const roots = containers.filter(
+      (c, i) => c.isConnected && !containers.some((o, j) => j !== i && o.contains(c) && o !== c),
+    );
     if (!roots.length) return;
-    this.forget((state) => roots.some((r) => r.contains(state.run.container) || state.run.nodes.some((n) => r.contains(n))));
+    this.forget((state) =>
+      roots.some((r) => r.contains(state.run.container) || state.run.nodes.some((n) => r.contains(n))),
+    );
     this.forget((state) => !state.run.nodes[0]?.isConnected);
     let deadline = performance.now() + SLICE_MS;
     const fresh: RunState[] = [];
@@ -133,7 +137,14 @@ export class PageScanner {
     for (const layer of this.layers) {
       for (const span of layer.find(run.text)) {
         if (state.matches.some((m) => m.start < span.end && span.start < m.end)) continue;
-        state.matches.push({ kind: layer.kind, key: span.key, start: span.start, end: span.end, run: state, range: null });
+        state.matches.push({
+          kind: layer.kind,
+          key: span.key,
+          start: span.start,
+          end: span.end,
+          run: state,
+          range: null,
+        });
       }
     }
     if (!state.matches.length) return null;
@@ -219,7 +230,12 @@ export class PageScanner {
   rangeOf(m: PageMatch): StaticRange {
     const a = locate(m.run.run, m.start);
     const b = locateEnd(m.run.run, m.end);
-    return new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
+    return new StaticRange({
+      startContainer: a.node,
+      startOffset: a.offset,
+      endContainer: b.node,
+      endOffset: b.offset,
+    });
   }
 
   /** A live Range for a match, for measuring (getClientRects) and scrolling. */

@@ -92,7 +92,9 @@ function main(): void {
   const fuse = baseline;
 
   console.log(`entries: ${entries.length} from ${from}`);
-  console.log(`index JSON ${(indexJson.length / 1024).toFixed(0)} kB, docs JSON ${(docsJson.length / 1024).toFixed(0)} kB`);
+  console.log(
+    `index JSON ${(indexJson.length / 1024).toFixed(0)} kB, docs JSON ${(docsJson.length / 1024).toFixed(0)} kB`,
+  );
   console.log(`load: searcher ${loadMine.toFixed(1)} ms (parse docs + index), baseline ${loadBaseline.toFixed(1)} ms`);
   console.log(`runs per keystroke: ${runs}, limit ${LIMIT}\n`);
 
@@ -128,7 +130,9 @@ function printRow(label: string, mineSamples: number[], fuseSamples: number[]): 
   const m = summary(mineSamples);
   const f = summary(fuseSamples);
   const ratio = f.median / Math.max(m.median, 1e-6);
-  console.log(`${label.padEnd(24)}  ${ms(m.median)} / ${ms(m.p95)}      ${ms(f.median)} / ${ms(f.p95)}   ${ratio.toFixed(1)}×`);
+  console.log(
+    `${label.padEnd(24)}  ${ms(m.median)} / ${ms(m.p95)}      ${ms(f.median)} / ${ms(f.p95)}   ${ratio.toFixed(1)}×`,
+  );
 }
 
 /** What each full query finds first, so a fast but wrong searcher shows up here. */

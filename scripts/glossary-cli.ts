@@ -4,12 +4,12 @@
  * errors go to stderr with a non-zero exit.
  */
 import fs from 'node:fs';
+import { buildSearchIndex } from '../engine/search';
 import { checkGlossary } from './glossary/check';
 import { compileGlossary, traditionalPairs, writeGenerated } from './glossary/compile';
 import { formatFile } from './glossary/format';
 import { DATA_DIR, loadGlossary, type Problem } from './glossary/load';
 import { annotateFiles, coverage } from './glossary/text-tools';
-import { buildSearchIndex } from '../engine/search';
 
 const USAGE = `usage: npm run -s glossary -- <verb> [args]
   check [dir]                  validate the glossary data (default: glossary/data)

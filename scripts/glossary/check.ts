@@ -55,7 +55,12 @@ export function checkGlossary(loaded: Loaded, tradPairs = ''): Problem[] {
     const firstOut = ids.findIndex((id, i) => id !== sorted[i]);
     if (firstOut >= 0) {
       const e = entries[firstOut];
-      problems.push({ file, line: e?.line ?? 1, id: e?.entry.id, message: 'entries are not sorted by id (run: npm run -s glossary -- format)' });
+      problems.push({
+        file,
+        line: e?.line ?? 1,
+        id: e?.entry.id,
+        message: 'entries are not sorted by id (run: npm run -s glossary -- format)',
+      });
       continue;
     }
     const canonical = formatFile(entries.map((e) => e.entry));
@@ -63,7 +68,11 @@ export function checkGlossary(loaded: Loaded, tradPairs = ''): Problem[] {
       const a = text.split('\n');
       const b = canonical.split('\n');
       const line = a.findIndex((l, i) => l !== b[i]) + 1;
-      problems.push({ file, line: line || a.length, message: `not in canonical format (expected: ${JSON.stringify(b[line - 1] ?? '')}; run: npm run -s glossary -- format)` });
+      problems.push({
+        file,
+        line: line || a.length,
+        message: `not in canonical format (expected: ${JSON.stringify(b[line - 1] ?? '')}; run: npm run -s glossary -- format)`,
+      });
     }
   }
   return problems;

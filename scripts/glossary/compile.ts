@@ -85,7 +85,14 @@ export function compileGlossary(entries: readonly SourceEntry[], regions: Region
       formIndex.set(f, list);
     }
   });
-  return { format: 1, entries: compiled, forms: [...formIndex.keys()], formEntries: [...formIndex.values()], tradPairs, regions };
+  return {
+    format: 1,
+    entries: compiled,
+    forms: [...formIndex.keys()],
+    formEntries: [...formIndex.values()],
+    tradPairs,
+    regions,
+  };
 }
 
 export function writeGenerated(glossary: CompiledGlossary, searchIndex: unknown): void {

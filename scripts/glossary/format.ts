@@ -3,8 +3,21 @@ import { Document, isMap, isSeq, visit } from 'yaml';
 import type { SourceEntry } from '../../engine/glossary-schema';
 
 const KEY_ORDER = [
-  'id', 'term', 'variants', 'pinyin', 'english', 'definition', 'explanation', 'parts', 'scope',
-  'sources', 'origin', 'related', 'topic', 'status', 'years',
+  'id',
+  'term',
+  'variants',
+  'pinyin',
+  'english',
+  'definition',
+  'explanation',
+  'parts',
+  'scope',
+  'sources',
+  'origin',
+  'related',
+  'topic',
+  'status',
+  'years',
 ] as const;
 const SOURCE_ORDER = ['title', 'issuer', 'date', 'url', 'quote', 'note'] as const;
 const ENGLISH_ORDER = ['text', 'by', 'source'] as const;
@@ -13,7 +26,8 @@ const FLOW_KEYS = new Set(['variants', 'parts', 'related', 'scope']);
 
 function ordered<T extends object>(obj: T, order: readonly string[]): T {
   const out: Record<string, unknown> = {};
-  for (const k of order) if ((obj as Record<string, unknown>)[k] !== undefined) out[k] = (obj as Record<string, unknown>)[k];
+  for (const k of order)
+    if ((obj as Record<string, unknown>)[k] !== undefined) out[k] = (obj as Record<string, unknown>)[k];
   return out as T;
 }
 
@@ -36,5 +50,5 @@ export function formatFile(entries: readonly SourceEntry[]): string {
       }
     },
   });
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: true, indentSeq: true });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
 }

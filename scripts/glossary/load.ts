@@ -54,8 +54,7 @@ export function loadFile(file: string, problems: Problem[]): LoadedEntry[] {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const name = rel(file);
-  const lineOf = (node: YamlNode | null | undefined): number =>
-    node?.range ? lines.linePos(node.range[0]).line : 1;
+  const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? lines.linePos(node.range[0]).line : 1);
   for (const err of doc.errors) {
     problems.push({ file: name, line: err.linePos?.[0]?.line ?? 1, message: `YAML: ${err.message.split('\n')[0]}` });
   }
@@ -63,7 +62,11 @@ export function loadFile(file: string, problems: Problem[]): LoadedEntry[] {
   const root = doc.contents;
   if (root === null) return [];
   if (!isSeq(root)) {
-    problems.push({ file: name, line: lineOf(root as YamlNode), message: 'the file must be a list of entries (each starting with "- id:")' });
+    problems.push({
+      file: name,
+      line: lineOf(root as YamlNode),
+      message: 'the file must be a list of entries (each starting with "- id:")',
+    });
     return [];
   }
   const out: LoadedEntry[] = [];

@@ -17,13 +17,19 @@ export function documentText(file: string): { text: string; html: boolean } {
   if (!html) return { text: raw, html };
   const window = new Window();
   window.document.write(raw);
-  const { text } = extractText(window.document.body ?? window.document);
+  // happy-dom's node types are its own; the walk only uses the standard DOM subset.
+  const { text } = extractText((window.document.body ?? window.document) as unknown as Node);
   void window.happyDOM.close();
   return { text, html };
 }
 
 function lookupOf(loaded: Loaded): Lookup {
-  return createLookup(compileGlossary(loaded.entries.map((e) => e.entry), loaded.regions));
+  return createLookup(
+    compileGlossary(
+      loaded.entries.map((e) => e.entry),
+      loaded.regions,
+    ),
+  );
 }
 
 export function listFiles(args: readonly string[]): string[] {

@@ -83,9 +83,7 @@ describe('search over the fixtures', () => {
   });
 
   it('finds 四上 whether or not the term is quoted', () => {
-    const unquoted = entries.map((e) =>
-      e.id === 'si-shang-qi-ye' ? { ...e, term: '四上企业', variants: [] } : e,
-    );
+    const unquoted = entries.map((e) => (e.id === 'si-shang-qi-ye' ? { ...e, term: '四上企业', variants: [] } : e));
     expect(ids(unquoted, searcherFor(unquoted).search('四上'))[0]).toBe('si-shang-qi-ye');
   });
 
@@ -168,6 +166,7 @@ describe('hostile input', () => {
     '',
     '   ',
     '“”、·',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${ is the point: regex and template metacharacters.
     '.*+?^${}()|[]\\',
     '(?<x>a)\\1',
     '\uD800',

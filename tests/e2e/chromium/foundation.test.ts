@@ -60,10 +60,14 @@ describe('content script on a county page', () => {
     });
     const { x, y } = (await target.jsonValue()) as { x: number; y: number };
     await page.mouse.move(x, y, { steps: 4 });
-    await page.waitForFunction(() => document.querySelector('policy-glossary-card')?.shadowRoot?.querySelector('.pg-card'));
+    await page.waitForFunction(() =>
+      document.querySelector('policy-glossary-card')?.shadowRoot?.querySelector('.pg-card'),
+    );
     const text = (await page.evaluate(cardText)) ?? '';
     // The seed's 名词解释 entry 9, verbatim.
-    expect(text).toContain('指规模以上工业企业、房地产企业和有资质的建筑业企业、限额以上批发零售住宿餐饮业企业、规模以上服务业企业。');
+    expect(text).toContain(
+      '指规模以上工业企业、房地产企业和有资质的建筑业企业、限额以上批发零售住宿餐饮业企业、规模以上服务业企业。',
+    );
     expect(text).toContain('靖州');
     await screenshot(page, 'chromium-card.png');
     await page.close();
@@ -86,7 +90,11 @@ describe('popup', () => {
 test('no request leaves the machine', () => {
   const outside = browser.requests.filter((u) => {
     const url = new URL(u);
-    return !['chrome-extension:', 'data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1' && !url.hostname.endsWith('.gov.cn');
+    return (
+      !['chrome-extension:', 'data:', 'blob:'].includes(url.protocol) &&
+      url.hostname !== '127.0.0.1' &&
+      !url.hostname.endsWith('.gov.cn')
+    );
   });
   expect(outside).toEqual([]);
 });

@@ -24,8 +24,11 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
-export async function launchChromium(options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<ChromiumSession> {
-  if (!fs.existsSync(path.join(CHROME_EXT, 'manifest.json'))) throw new Error(`no build at ${CHROME_EXT}: run npm run build first`);
+export async function launchChromium(
+  options: { colorScheme?: 'light' | 'dark'; locale?: string } = {},
+): Promise<ChromiumSession> {
+  if (!fs.existsSync(path.join(CHROME_EXT, 'manifest.json')))
+    throw new Error(`no build at ${CHROME_EXT}: run npm run build first`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),

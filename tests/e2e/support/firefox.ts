@@ -19,7 +19,8 @@ export interface FirefoxSession {
 }
 
 export async function launchFirefox(): Promise<FirefoxSession> {
-  if (!fs.existsSync(path.join(FIREFOX_EXT, 'manifest.json'))) throw new Error(`no build at ${FIREFOX_EXT}: run npm run build first`);
+  if (!fs.existsSync(path.join(FIREFOX_EXT, 'manifest.json')))
+    throw new Error(`no build at ${FIREFOX_EXT}: run npm run build first`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',

@@ -14,7 +14,8 @@ export interface MarkInfo {
 /** Every mark in the page's highlight registry under a policy-glossary… name. */
 export function readMarks(): MarkInfo[] {
   const out: MarkInfo[] = [];
-  const registry = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<AbstractRange>> } }).CSS?.highlights;
+  const registry = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<AbstractRange>> } }).CSS
+    ?.highlights;
   if (!registry) return out;
   for (const [name, set] of registry) {
     if (!name.startsWith('policy-glossary')) continue;
@@ -37,7 +38,10 @@ export function readMarks(): MarkInfo[] {
 
 /** The data-expect attributes of the fixture page: element id → expected terms, or 'none'. */
 export function readExpectations(): Array<{ id: string; expect: string }> {
-  return [...document.querySelectorAll('[data-expect]')].map((el) => ({ id: el.id, expect: el.getAttribute('data-expect') ?? '' }));
+  return [...document.querySelectorAll('[data-expect]')].map((el) => ({
+    id: el.id,
+    expect: el.getAttribute('data-expect') ?? '',
+  }));
 }
 
 /** The hover card's text, or null when there is no card. */
