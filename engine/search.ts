@@ -79,6 +79,8 @@ const MAX_QUERY = 200;
 const DEFINITION_CHARS = 120;
 /** Bitap's pattern limit: longer patterns are split and cost a multiple, and cannot fit short fields anyway. */
 const MAX_FUZZY_PATTERN = 32;
+/** Records handed to fuse per key and keystroke; see `candidates`. */
+const MAX_FUZZY_CANDIDATES = 100;
 /** At threshold 0.35 a 1–2 character pattern allows no error, so fuse adds nothing the fast paths lack. */
 const MIN_FUZZY_PATTERN = 3;
 
@@ -354,14 +356,16 @@ type IndexRecord = IndexJson['records'][number];
 
 /**
  * One fuzzy-searched key: its records cut from the prebuilt index (text and
- * field-length norm, so nothing is recomputed per query) and, per record, a
- * 32-bit set of the characters it contains, for the prefilter.
+ * field-length norm, so nothing is recomputed per query), and two prefilters
+ * over them: a 32-bit set of the characters in each record, and for each
+ * character bigram the records that contain it.
  */
 interface FuzzyField {
   key: FuzzyKey;
   keyJson: KeyJson;
   records: IndexRecord[];
   charSets: Uint32Array;
+  bigrams: Map<number, number[]>;
 }
 
 function isIndexJson(value: unknown): value is IndexJson {
@@ -378,7 +382,7 @@ function singleKeyJson(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[])
   const records: IndexRecord[] = [];
   for (const record of json.records) {
     const value = typeof record === 'object' && record !== null ? record.$?.[pos] : undefined;
-    if (value !== undefined && Number.isInteger(record.i) && record.i < docs.length) {
+    if (value !== undefined && Number.isInteger(record.i) && record.i >= 0 && record.i < docs.length) {
       records.push({ i: record.i, $: { 0: value } });
     }
   }
@@ -393,45 +397,79 @@ function charBit(code: number): number {
 
 function charSet(text: string): number {
   let set = 0;
-  const lower = text.toLowerCase(); // fuse compares case-insensitively
-  for (let i = 0; i < lower.length; i++) set |= charBit(lower.charCodeAt(i));
+  for (let i = 0; i < text.length; i++) set |= charBit(text.charCodeAt(i));
   return set;
+}
+
+function bigramAt(text: string, i: number): number {
+  return text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
 }
 
 function recordTexts(record: IndexRecord): string[] {
   const value = record.$?.[0];
-  if (Array.isArray(value)) return value.map((v) => str(v?.v));
-  return [str(value?.v)];
+  // Lower-cased because fuse compares case-insensitively.
+  if (Array.isArray(value)) return value.map((v) => str(v?.v).toLowerCase());
+  return [str(value?.v).toLowerCase()];
 }
 
 function fuzzyField(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): FuzzyField {
   const { keys, records } = singleKeyJson(json, key, docs);
   const charSets = new Uint32Array(records.length);
+  const bigrams = new Map<number, number[]>();
   records.forEach((record, r) => {
-    for (const text of recordTexts(record)) charSets[r] = (charSets[r] as number) | charSet(text);
+    for (const text of recordTexts(record)) {
+      charSets[r] = (charSets[r] as number) | charSet(text);
+      for (let i = 0; i + 1 < text.length; i++) {
+        const list = bigrams.get(bigramAt(text, i)) ?? [];
+        if (list[list.length - 1] !== r) list.push(r);
+        bigrams.set(bigramAt(text, i), list);
+      }
+    }
   });
-  return { key, keyJson: keys[0] as KeyJson, records, charSets };
+  return { key, keyJson: keys[0] as KeyJson, records, charSets, bigrams };
+}
+
+/** How many of the pattern's bigram positions each record contains somewhere. */
+function bigramCounts(field: FuzzyField, pattern: string): Uint8Array {
+  const counts = new Uint8Array(field.records.length);
+  for (let i = 0; i + 1 < pattern.length; i++) {
+    for (const r of field.bigrams.get(bigramAt(pattern, i)) ?? []) counts[r] = (counts[r] as number) + 1;
+  }
+  return counts;
 }
 
 /**
- * Records that could match `pattern` within fuse's threshold. Bitap allows at
- * most floor(threshold × length) errors, and every pattern character absent
- * from a text costs one, so a record missing more of them cannot match. Hash
- * collisions only let extra records through: the filter never drops a match.
+ * Records that could match `pattern` within fuse's threshold, then at most
+ * `MAX_FUZZY_CANDIDATES` of them, those sharing the most bigrams first.
+ *
+ * The filters are sound (hash collisions and loose counting only let extra
+ * records through). Bitap allows at most floor(threshold × length) edits, k:
+ * - every pattern character absent from a text costs an edit, so at most k may be absent;
+ * - every edit destroys at most two of the pattern's bigrams (the q-gram
+ *   lemma), so at least (length − 1) − 2k of them must occur in the text.
+ * The cap is not: it bounds the work per keystroke, because pinyin shares
+ * bigrams so widely (ng, an, ia) that a 12-letter query keeps ~600 of 2,000
+ * records. The fewest-error matches keep the most bigrams, so they are the
+ * ones that stay.
  */
 function candidates(field: FuzzyField, pattern: string): IndexRecord[] {
   const lower = pattern.toLowerCase(); // what fuse's bitap actually runs, unit by unit
   const allowed = Math.floor(FUSE_OPTIONS.threshold * lower.length + 1e-9);
+  const needBigrams = Math.max(0, lower.length - 1 - 2 * allowed);
+  const counts = bigramCounts(field, lower);
   const bits: number[] = [];
   for (let i = 0; i < lower.length; i++) bits.push(charBit(lower.charCodeAt(i)));
-  const out: IndexRecord[] = [];
+  // Bucketed by shared bigrams (at most 31), so the cap takes the best without a sort.
+  const buckets: IndexRecord[][] = Array.from({ length: MAX_FUZZY_PATTERN }, () => []);
   field.records.forEach((record, r) => {
+    const count = counts[r] as number;
+    if (count < needBigrams) return;
     const set = field.charSets[r] as number;
     let missing = 0;
     for (const bit of bits) if (!(set & bit) && ++missing > allowed) return;
-    out.push(record);
+    buckets[count]?.push(record);
   });
-  return out;
+  return buckets.reverse().flat().slice(0, MAX_FUZZY_CANDIDATES);
 }
 
 /** Fuse over the candidates only: a throwaway index of the prebuilt records, no re-indexing. */
@@ -495,7 +533,8 @@ function syllableSpans(doc: RuntimeDoc): Array<[number, number]> | null {
     const last = spans[spans.length - 1];
     if (alnum && inRun && last) last[1] = at + cp.length;
     else if (alnum || HAN.test(cp)) spans.push([at, at + cp.length]);
-    inRun = alnum;
+    // Dropped characters do not end a run: the build reads 1+X证书 as "1x zhèng shū".
+    if (folded) inRun = alnum;
     at += cp.length;
   }
   doc.syllableSpans = spans.length === doc.syllableStarts.length ? spans : null;
@@ -584,6 +623,16 @@ function clampLimit(limit: unknown, size: number): number {
   return Math.max(0, Math.min(n, size));
 }
 
+/**
+ * Fuzzy matching is the typo fallback. It is skipped when the list is already
+ * full (fuzzy hits rank below every fast hit, so none could show) and when
+ * some name equals or starts with the query: then the query is not a typo,
+ * and fuzzy hits would be noise that costs most of the time per keystroke.
+ */
+function needsFuzzy(hits: readonly Hit[], limit: number): boolean {
+  return hits.length < limit && !hits.some((h) => h.score < TIER.substring);
+}
+
 function byScore(a: Hit, b: Hit): number {
   return a.score - b.score || a.index - b.index;
 }
@@ -591,10 +640,12 @@ function byScore(a: Hit, b: Hit): number {
 export function createSearcher(docs: readonly SearchDoc[], indexJson: unknown): Searcher {
   const list = Array.isArray(docs) ? docs : [];
   const runtime = list.map(toRuntimeDoc);
-  const fuzzy = {
-    compact: fuzzyField(indexJson, 'compact', list),
-    pinyinJoined: fuzzyField(indexJson, 'pinyinJoined', list),
-    english: fuzzyField(indexJson, 'english', list),
+  // Built on first use: most lookups never reach the fuzzy stage, and the popup should open fast.
+  const fuzzy = new Map<FuzzyKey, FuzzyField>();
+  const fuzzyFieldFor = (key: FuzzyKey): FuzzyField => {
+    const field = fuzzy.get(key) ?? fuzzyField(indexJson, key, list);
+    fuzzy.set(key, field);
+    return field;
   };
 
   function fastHits(q: Query): Hit[] {
@@ -617,7 +668,7 @@ export function createSearcher(docs: readonly SearchDoc[], indexJson: unknown): 
     const best = new Map<number, Hit>();
     for (const [key, pattern] of runs) {
       if (pattern.length < MIN_FUZZY_PATTERN) continue;
-      const results = fuzzySearch(fuzzy[key], list, pattern.slice(0, MAX_FUZZY_PATTERN), room + seen.size);
+      const results = fuzzySearch(fuzzyFieldFor(key), list, pattern.slice(0, MAX_FUZZY_PATTERN), room + seen.size);
       for (const result of results) {
         if (seen.has(result.refIndex) || !runtime[result.refIndex]) continue;
         const hit = fuzzyHit(result, key);
@@ -632,8 +683,7 @@ export function createSearcher(docs: readonly SearchDoc[], indexJson: unknown): 
     const q = parseQuery(query);
     if (!q.compact && !q.pinyin && !q.words) return [];
     const hits = fastHits(q);
-    // Fuzzy hits rank below every fast hit, so with the list already full they could not show.
-    if (hits.length < limit) hits.push(...fuzzyHits(q, new Set(hits.map((h) => h.index)), limit - hits.length));
+    if (needsFuzzy(hits, limit)) hits.push(...fuzzyHits(q, new Set(hits.map((h) => h.index)), limit - hits.length));
     hits.sort(byScore);
     return hits.slice(0, limit).map((hit) => {
       const doc = runtime[hit.index] as RuntimeDoc;

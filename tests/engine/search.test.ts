@@ -26,6 +26,19 @@ function highlighted(entries: readonly CompiledEntry[], result: SearchResult): s
   return result.highlight.map(([a, b]) => term.slice(a, b));
 }
 
+/** The 2,000-entry set, built once: building it is most of what the scale tests cost. */
+let scale: { entries: CompiledEntry[]; searcher: Searcher } | undefined;
+function atScale(): { entries: CompiledEntry[]; searcher: Searcher } {
+  if (!scale) {
+    const entries = scaledEntries(2000);
+    scale = { entries, searcher: searcherFor(entries) };
+  }
+  return scale;
+}
+
+/** Generous: these tests must not fail on a busy CI machine; they assert results, never time. */
+const SLOW = { timeout: 60_000 };
+
 /** [query, expected id, the rank it must reach or beat]. */
 const EXPECTED: Array<[string, string, number]> = [
   ['四上', 'si-shang-qi-ye', 1],
@@ -150,12 +163,62 @@ describe('highlights', () => {
     expect(marks('wenzengzhang18', 'wen-zeng-zhang-18-tiao')).toEqual(['稳增长“18']);
   });
 
+  it('treats a run of letters and digits as one syllable, across dropped characters', () => {
+    const entry = makeEntry({
+      id: 'x-zheng-shu',
+      term: '1+X证书制度',
+      pinyin: '1+X zhèng shū zhì dù',
+      english: '1+X certificate system',
+      definition: '学历证书+若干职业技能等级证书。',
+    });
+    const result = searcherFor([entry]).search('1xzhengshu')[0];
+    expect(result && highlighted([entry], result)).toEqual(['1+X证书']);
+  });
+
   it('marks the matched characters of a fuzzy hit', () => {
     expect(marks('三高四心', 'san-gao-si-xin')).toEqual(['三高四']);
   });
 
   it('marks nothing for English and definition hits', () => {
     expect(resultFor(entries, searcher.search('Belt and Road'), 'yi-dai-yi-lu').highlight).toEqual([]);
+  });
+});
+
+/** The query with its middle character replaced: a typo the fast paths cannot see. */
+function typo(text: string, replacement: string): string {
+  const chars = Array.from(text);
+  const mid = Math.floor(chars.length / 2);
+  chars[mid] = chars[mid] === replacement ? 'q' : replacement;
+  return chars.join('');
+}
+
+function compactLength(term: string): number {
+  return term.replace(/[“”、]/g, '').length;
+}
+
+describe('typos at glossary scale', SLOW, () => {
+  // The fuzzy stage prefilters and caps its candidates; these check it still finds one-letter typos.
+  const top5 = (query: string) => {
+    const { entries, searcher } = atScale();
+    return ids(entries, searcher.search(query)).slice(0, 5);
+  };
+
+  it('finds a term with one wrong character', () => {
+    for (const entry of SEARCH_ENTRIES.filter((e) => compactLength(e.term) >= 4)) {
+      expect(top5(typo(entry.term.replace(/[“”、]/g, ''), '某')), entry.id).toContain(entry.id);
+    }
+  });
+
+  it('finds pinyin with one wrong letter', () => {
+    for (const entry of SEARCH_ENTRIES) {
+      const joined = toSearchDoc(entry).pinyinJoined;
+      if (joined.length >= 8) expect(top5(typo(joined, 'x')), entry.id).toContain(entry.id);
+    }
+  });
+
+  it('finds English with one wrong letter', () => {
+    expect(top5('belt and raod')).toContain('yi-dai-yi-lu');
+    expect(top5('rural revitalsation')).toContain('xiang-cun-zhen-xing');
   });
 });
 
@@ -199,7 +262,7 @@ describe('hostile input', () => {
     expect(ids(entries, broken.search('三高四心')).slice(0, 3)).toContain('san-gao-si-xin');
   });
 
-  it('keeps results valid for any string', () => {
+  it('keeps results valid for any string', SLOW, () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (query) => {
         const results = searcher.search(query);
@@ -209,21 +272,20 @@ describe('hostile input', () => {
           for (const [a, b] of r.highlight) expect(0 <= a && a < b && b <= (term?.length ?? 0)).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
 
-describe('search at glossary scale', () => {
+describe('search at glossary scale', SLOW, () => {
   it('still ranks the expected entries among 2,000', () => {
-    const entries = scaledEntries(2000);
+    const { entries, searcher } = atScale();
     expect(entries).toHaveLength(2000);
-    expectRanks(entries, searcherFor(entries));
+    expectRanks(entries, searcher);
   });
 
   it('finds every fixture by its own term, first or tied with a same-named entry', () => {
-    const entries = scaledEntries(2000);
-    const searcher = searcherFor(entries);
+    const { entries, searcher } = atScale();
     for (const entry of SEARCH_ENTRIES) {
       const [first] = searcher.search(entry.term);
       expect(first && entries[first.index]?.term, entry.id).toBe(entry.term);
