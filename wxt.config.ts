@@ -24,12 +24,26 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // Each permission's reason is in README.md (Permissions). No <all_urls> at install:
+    // other sites are one optional host permission each, asked for from the popup.
     permissions: ['storage', 'contextMenus', 'activeTab', ...(manifestVersion === 3 ? ['scripting'] : [])],
     ...(manifestVersion === 3
-      ? { host_permissions: DEFAULT_SITES, optional_host_permissions: ['*://*/*'] }
+      ? {
+          host_permissions: DEFAULT_SITES,
+          optional_host_permissions: ['*://*/*'],
+          // The card's stylesheet, which its shadow root fetches, on the sites users enable
+          // (WXT adds the default sites itself). A dynamic URL: pages cannot probe for it.
+          web_accessible_resources: [
+            { resources: ['content-scripts/content.css'], matches: ['*://*/*'], use_dynamic_url: true },
+          ],
+        }
       : { optional_permissions: ['*://*/*'] }),
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+G' }, description: '__MSG_cmdOpenPopup__' },
+      // MV2 (Firefox) names the popup's command after browser_action.
+      [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
+        suggested_key: { default: 'Alt+Shift+G' },
+        description: '__MSG_cmdOpenPopup__',
+      },
       'next-term': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_cmdNextTerm__' },
       'previous-term': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_cmdPreviousTerm__' },
     },

@@ -1,104 +1,269 @@
 /**
- * The popup: fuzzy lookup over the whole glossary. Typing goes to the search
- * box at once; ↑/↓ move through the results, Enter opens an entry, Escape
- * goes back (or closes the popup).
+ * The popup: fuzzy lookup over the whole glossary, the terms on the current
+ * page, and where the glossary runs. The keyboard does everything: typing
+ * goes to the search box from anywhere, ↑/↓ move through the results, Enter
+ * opens an entry, Escape goes back (or closes the popup). An IME composition
+ * keeps its keys: Enter and the arrows belong to the input method then.
  */
-import { useMemo, useState } from 'preact/hooks';
-import { loadLookup } from '@/common/glossary-data';
-import { loadSearcher } from '@/common/search-data';
-import type { CompiledEntry } from '@/engine/entry';
-import { EntryView } from './EntryView';
-import { ScopeBadge } from './ScopeBadge';
 
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import { sendToTab } from '@/common/messages';
+import { type PendingLookup, takePendingLookup, watchPendingLookup } from '@/common/pending-lookup';
+import type { CompiledEntry } from '@/engine/entry';
+import { CardActions } from './CardActions';
+import { cardStrings } from './card-strings';
+import { EntryView } from './EntryView';
+import { OnThisPage, type PageSort, type Revealed } from './OnThisPage';
+import type { PopupData } from './popup-data';
+import { optionId, SearchResults } from './SearchResults';
+import { SiteControl } from './SiteControl';
+import { usePageTerms } from './use-page-terms';
+import { useSettings, useTheme } from './use-settings';
+import { useTargetTab } from './use-target-tab';
+
+const RESULT_LIMIT = 20;
+const RESULTS_ID = 'pg-results';
+/** The popup shows an entry in full, whatever the card's settings. */
 const VIEW_OPTIONS = { showPinyin: true, showEnglish: true, showParts: true, explanation: 'shown' } as const;
 
-function Emphasised({ text, ranges }: { text: string; ranges: Array<[number, number]> }) {
-  if (!ranges.length) return <>{text}</>;
-  const out = [];
-  let at = 0;
-  for (const [s, e] of ranges) {
-    if (s > at) out.push(text.slice(at, s));
-    out.push(<mark key={s}>{text.slice(s, e)}</mark>);
-    at = e;
+type Tab = 'search' | 'page';
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
   }
-  out.push(text.slice(at));
-  return <>{out}</>;
 }
 
-export function Popup() {
-  const lookup = useMemo(loadLookup, []);
-  const searcher = useMemo(loadSearcher, []);
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const [open, setOpen] = useState<CompiledEntry | null>(null);
-  const results = useMemo(() => searcher.search(query, 20), [searcher, query]);
-  const entryAt = (i: number) => lookup.glossary.entries[i] as CompiledEntry;
+/** A key that types a character (not a shortcut, not a composition). */
+function isTyping(e: KeyboardEvent): boolean {
+  return e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+}
 
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown') {
-      setActive((a) => Math.min(a + 1, results.length - 1));
-      e.preventDefault();
-    } else if (e.key === 'ArrowUp') {
-      setActive((a) => Math.max(a - 1, 0));
-      e.preventDefault();
-    } else if (e.key === 'Enter' && results[active]) {
-      setOpen(entryAt(results[active].index));
-    } else if (e.key === 'Escape') {
-      if (open) setOpen(null);
-      else window.close();
-      e.preventDefault();
-    }
+function inTextField(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+}
+
+type Props = { params?: URLSearchParams };
+
+export function Popup(props: Props) {
+  const params = useMemo(() => props.params ?? new URLSearchParams(location.search), [props.params]);
+  const [data, setData] = useState<PopupData | null>(null);
+  const [query, setQuery] = useState(params.get('q') ?? '');
+  const [active, setActive] = useState(0);
+  /** Entries opened, the last one shown: related terms push, Back and Escape pop. */
+  const [trail, setTrail] = useState<CompiledEntry[]>([]);
+  const [tab, setTab] = useState<Tab>('search');
+  const [sort, setSort] = useState<PageSort>('page');
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const entryRef = useRef<HTMLElement>(null);
+  const settings = useSettings();
+  useTheme(settings?.theme);
+  const target = useTargetTab(params);
+  const pageTerms = usePageTerms(target?.id);
+  const strings = useMemo(() => cardStrings(browser.i18n.getUILanguage()), []);
+
+  // The glossary (about 1 MB of JSON text) is its own chunk, loaded after the first
+  // paint: the box is there and takes typing at once, and the results follow.
+  useEffect(() => {
+    let live = true;
+    void import('./popup-data').then(({ loadPopupData }) => {
+      if (!live) return;
+      const loaded = loadPopupData();
+      setData(loaded);
+      // For the benchmark (scripts/bench-popup.ts): when the lookup can answer.
+      performance.mark('policy-glossary:ready');
+      const wanted = params.get('entry');
+      const entry = wanted ? loaded.byId.get(wanted) : undefined;
+      if (entry) setTrail([entry]);
+    });
+    return () => {
+      live = false;
+    };
+  }, [params]);
+
+  // A lookup handed over by the background (context menu, "Open in glossary" in the card).
+  useEffect(() => {
+    const apply = (p: PendingLookup | null) => {
+      if (!p) return;
+      if (p.query !== undefined) {
+        setQuery(p.query);
+        setActive(0);
+        setTrail([]);
+        setTab('search');
+      }
+      if (p.entryId) {
+        const id = p.entryId;
+        void import('./popup-data').then(({ loadPopupData }) => {
+          const entry = loadPopupData().byId.get(id);
+          if (entry) setTrail([entry]);
+        });
+      }
+    };
+    void takePendingLookup().then(apply);
+    return watchPendingLookup(apply);
+  }, []);
+
+  const results = useMemo(() => (data ? data.searcher.search(query, RESULT_LIMIT) : []), [data, query]);
+  const open = trail[trail.length - 1] ?? null;
+
+  const openEntry = (entry: CompiledEntry) => setTrail((t) => [...t, entry]);
+  const back = () => {
+    setTrail((t) => t.slice(0, -1));
+    searchRef.current?.focus();
+  };
+  const toSearch = () => {
+    setTab('search');
+    setTrail([]);
+    searchRef.current?.focus();
   };
 
+  useEffect(() => {
+    if (open) entryRef.current?.focus();
+  }, [open]);
+
+  const reveal = (id: string) => {
+    if (target?.id == null) return;
+    const occurrence = revealed?.id === id ? revealed.occurrence + 1 : 0;
+    void sendToTab(target.id, 'reveal-term', { id, occurrence }).then(
+      (r) => setRevealed({ id, ...r }),
+      () => setRevealed(null),
+    );
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.isComposing || e.keyCode === 229 || e.defaultPrevented) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        if (open) back();
+        else window.close();
+        return;
+      }
+      if (isTyping(e) && !inTextField(e.target) && !(e.key === ' ' && e.target instanceof HTMLButtonElement)) {
+        // Focus moves before the key's default action, so the character lands in the box.
+        if (tab !== 'search' || open) toSearch();
+        else searchRef.current?.focus();
+        return;
+      }
+      if (e.target !== searchRef.current || tab !== 'search' || open) return;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((a) => Math.max(0, Math.min(results.length - 1, a + step)));
+      } else if (e.key === 'Enter') {
+        const hit = results[active];
+        const entry = hit && data?.entries[hit.index];
+        if (entry) {
+          e.preventDefault();
+          openEntry(entry);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  useEffect(() => {
+    document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const pageCount = pageTerms.status === 'ready' ? pageTerms.terms.length : null;
+
   return (
-    <main class="pg-popup" onKeyDown={onKey}>
+    <main class="pg-popup">
       <input
+        ref={searchRef}
         type="search"
         class="pg-search"
-        placeholder="三高四新 · sgsx · liang ge que li · Belt and Road"
-        aria-label="Search the glossary"
-        aria-controls="pg-results"
-        aria-activedescendant={results[active] ? `pg-opt-${active}` : undefined}
+        role="combobox"
+        aria-expanded={tab === 'search' && !open && results.length > 0}
+        aria-autocomplete="list"
+        placeholder={i18n.t('searchPlaceholder')}
+        aria-label={i18n.t('searchLabel')}
+        aria-controls={RESULTS_ID}
+        aria-activedescendant={tab === 'search' && !open && results[active] ? optionId(active) : undefined}
         // biome-ignore lint/a11y/noAutofocus: the popup exists to type into; focus goes to the box at once.
         autoFocus
+        spellcheck={false}
+        autocomplete="off"
         value={query}
         onInput={(e) => {
           setQuery((e.target as HTMLInputElement).value);
           setActive(0);
-          setOpen(null);
+          setTrail([]);
+          setTab('search');
         }}
       />
-      {open ? (
-        <section class="pg-entry-view">
-          <EntryView entry={open} options={VIEW_OPTIONS} related={(id) => lookup.byId.get(id)} onRelated={setOpen} />
-        </section>
-      ) : (
-        <ul id="pg-results" role="listbox" class="pg-results" aria-label="Results">
-          {results.map((r, i) => {
-            const e = entryAt(r.index);
-            return (
-              <li
-                id={`pg-opt-${i}`}
-                key={e.id}
-                role="option"
-                aria-selected={i === active}
-                class="pg-result"
-                onClick={() => setOpen(e)}
-                onKeyDown={() => {}}
-              >
-                <span class="pg-result-term" lang="zh-CN">
-                  <Emphasised text={e.term} ranges={r.highlight} />
-                </span>
-                <ScopeBadge scope={e.scope} />
-                <span class="pg-result-pinyin">{e.pinyin}</span>
-                <span class="pg-result-english" lang="en">
-                  {e.english.text}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <div class="pg-tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          id="pg-tab-search"
+          aria-selected={tab === 'search'}
+          aria-controls="pg-panel"
+          onClick={toSearch}
+        >
+          {i18n.t('tabSearch')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          id="pg-tab-page"
+          aria-selected={tab === 'page'}
+          aria-controls="pg-panel"
+          onClick={() => {
+            setTab('page');
+            setTrail([]);
+          }}
+        >
+          {pageCount !== null ? i18n.t('tabPageCount', [String(pageCount)]) : i18n.t('tabPage')}
+        </button>
+      </div>
+      <div id="pg-panel" role="tabpanel" aria-labelledby={tab === 'search' ? 'pg-tab-search' : 'pg-tab-page'}>
+        {open ? (
+          <section class="pg-entry-view" ref={entryRef} tabIndex={-1} aria-label={i18n.t('entryLabel')}>
+            <button type="button" class="pg-back" onClick={back}>
+              ← {i18n.t('back')}
+            </button>
+            <EntryView entry={open} options={VIEW_OPTIONS} related={(id) => data?.byId.get(id)} onRelated={openEntry}>
+              <CardActions entry={open} strings={strings} pageUrl={target?.url ?? ''} onCopy={copyText} />
+            </EntryView>
+          </section>
+        ) : tab === 'page' ? (
+          <OnThisPage
+            state={pageTerms}
+            paused={settings?.paused ?? false}
+            entries={data?.byId ?? new Map()}
+            sort={sort}
+            onSort={setSort}
+            revealed={revealed}
+            onReveal={reveal}
+          />
+        ) : !data ? (
+          <p class="pg-note">{i18n.t('loading')}</p>
+        ) : query.trim() && !results.length ? (
+          <p class="pg-note">{i18n.t('noResults', [query.trim()])}</p>
+        ) : !query.trim() ? (
+          <p class="pg-note">{i18n.t('searchHint')}</p>
+        ) : (
+          <SearchResults
+            id={RESULTS_ID}
+            label={i18n.t('resultsLabel')}
+            results={results}
+            entries={data.entries}
+            active={active}
+            onActive={setActive}
+            onOpen={openEntry}
+          />
+        )}
+      </div>
+      <SiteControl tab={target} paused={settings?.paused ?? false} />
     </main>
   );
 }

@@ -9,9 +9,9 @@ import { readSettings, type Settings, watchSettings } from '@/common/settings';
 import type { PageDefinition, RegionRow } from '@/engine/entry';
 import type { Lookup } from '@/engine/lookup';
 import { regionForHost } from '@/engine/rank';
-import { Marks } from '@/page/highlight';
+import { Marks, styleShadowRoot } from '@/page/highlight';
 import { observeChanges } from '@/page/observe';
-import { type Layer, PageScanner } from '@/page/scanner';
+import { type Layer, PageScanner, yieldToMain } from '@/page/scanner';
 
 export interface ContentApp {
   ctx: ContentScriptContext;
@@ -66,12 +66,25 @@ export async function createApp(ctx: ContentScriptContext, initial: Settings): P
     marks.setStyle(s.markStyle);
     for (const fn of settingsListeners) fn(s);
   });
-  await scanner.scan();
-  const stopObserving = observeChanges(document.body ?? document.documentElement, (containers) => {
+  // Watch before scanning: changes made while a long page is being scanned
+  // queue a re-scan behind the scan. Shadow roots are watched as scans find them.
+  const watcher = observeChanges(document.body ?? document.documentElement, (containers) => {
     void scanner.rescan(containers);
   });
+  const seenRoots = new Set<ShadowRoot>();
+  scanListeners.add(() => {
+    for (const root of scanner.shadowRoots) {
+      if (seenRoots.has(root)) continue;
+      seenRoots.add(root);
+      watcher.watch(root);
+      styleShadowRoot(root);
+    }
+  });
+  // The glossary was just loaded in this task: scan from the next one.
+  await yieldToMain();
+  await scanner.scan();
   ctx.onInvalidated(() => {
-    stopObserving();
+    watcher.stop();
     stopWatching();
     scanner.stop();
     marks.clear();

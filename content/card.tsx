@@ -1,68 +1,231 @@
 /**
  * The hover card feature: hover intent (open after the hover delay, close
- * after the pointer leaves), Escape, and the card's one reused shadow-root
- * host, <policy-glossary-card>, mounted on first use.
+ * about 300 ms after the pointer leaves the term and the card), pinning,
+ * Escape and clicks elsewhere, scrolling away, and the one reused shadow-root
+ * host, <policy-glossary-card>, mounted on first use. Keyboard navigation
+ * (keyboard.ts) opens the same card.
+ *
+ * Frames: every frame runs its own content script (allFrames), so a term in
+ * an iframe opens its card inside that iframe, in the frame's own coordinates
+ * and top layer. The top frame cannot place a card over a cross-origin
+ * frame's text without asking that frame where the term is on every scroll,
+ * and the frame's hit test, marks and page definitions are all local to it.
  */
 import { render } from 'preact';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { CardRoot, type CardState } from '@/components/CardRoot';
+import { sendToExtension } from '@/common/messages';
+import { type CardHandlers, CardRoot, type CardView } from '@/components/CardRoot';
+import { cardStrings } from '@/components/card-strings';
+import type { CompiledEntry } from '@/engine/entry';
+import { normalizeForm } from '@/engine/normalize';
 import { rankEntries } from '@/engine/rank';
 import { matchAtPoint } from '@/page/hit-test';
 import type { PageMatch } from '@/page/scanner';
 import type { ContentApp } from './app';
+import { copyText } from './clipboard';
+import { initKeyboard } from './keyboard';
+import { findExplanation, scrollRangeIntoView } from './reveal';
 
 /** Pointer must be away from the term (and card) this long before the card closes. */
 const CLOSE_DELAY_MS = 300;
+/** How long "find an explanation" flashes what it found. */
+const FLASH_MS = 2000;
+/** Wait before filling the live region, so that a region created with the card is announced too. */
+const ANNOUNCE_DELAY_MS = 60;
+
+export type OpenedBy = 'hover' | 'keyboard';
+
+export interface CardController {
+  open(match: PageMatch, by: OpenedBy): void;
+  close(): void;
+  isOpen(): boolean;
+  isOpenFor(match: PageMatch): boolean;
+  isPinned(): boolean;
+  /** Says `text` in the card's live region (screen readers). */
+  announce(text: string): void;
+  /** True if the event happened inside the card. */
+  isOwnEvent(e: Event): boolean;
+  readonly strings: ReturnType<typeof cardStrings>;
+}
+
+interface State {
+  views: CardView[];
+  match: PageMatch | null;
+  anchor: Range | null;
+  pinned: boolean;
+  openedBy: OpenedBy | null;
+  announcement: string;
+}
+
+const CLOSED: State = { views: [], match: null, anchor: null, pinned: false, openedBy: null, announcement: '' };
+
+/** Quotes around a term as the page writes it: “四新” → 四新. */
+const stripQuotes = (s: string) => s.replace(/^[“”"'‘’「」『』\s]+|[“”"'‘’「」『』\s]+$/g, '');
 
 export function initCard(app: ContentApp): () => void {
   const { ctx, scanner, lookup } = app;
-  let state: CardState = { match: null, entries: [], settings: app.settings() };
+  const strings = cardStrings(navigator.language);
+  let state: State = CLOSED;
   let ui: ShadowRootContentScriptUi<void> | null = null;
+  let creating: Promise<ShadowRootContentScriptUi<void>> | null = null;
+  /** Where keyboard focus was before a keyboard-opened card took it. */
+  let returnFocus: HTMLElement | null = null;
+  /** A term whose card the reader dismissed: hovering it again does not reopen it until the pointer leaves it. */
+  let dismissed: PageMatch | null = null;
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
+  let announceTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const draw = async () => {
-    ui ??= await createShadowRootUi(ctx, {
+  let formIndex: Map<string, number> | null = null;
+  const entriesForForm = (form: string): CompiledEntry[] => {
+    formIndex ??= new Map(lookup.glossary.forms.map((f, i) => [f, i]));
+    const i = formIndex.get(form);
+    return i === undefined ? [] : lookup.entriesOf(i);
+  };
+
+  const viewFor = (match: PageMatch): CardView | null => {
+    const text = match.run.run.text.slice(match.start, match.end);
+    const form = normalizeForm(text, lookup.table);
+    const pageDefinitions = app.pageTerms.definitionsFor(form);
+    const found = match.kind === 'term' ? lookup.entriesOf(Number(match.key)) : entriesForForm(form);
+    const entries = rankEntries(found, app.region, lookup.glossary.regions);
+    if (match.kind !== 'unknown' && !pageDefinitions.length && !entries.length) return null;
+    return { kind: 'match', text: stripQuotes(text), pageDefinitions, entries };
+  };
+
+  const mount = async (): Promise<ShadowRootContentScriptUi<void>> => {
+    creating ??= createShadowRootUi(ctx, {
       name: 'policy-glossary-card',
       position: 'overlay',
       anchor: 'html',
       append: 'last',
       onMount: () => {},
     });
+    ui = await creating;
     if (!ui.shadowHost.isConnected) {
+      // Our own UI: the page scanner and the mutation observer skip it.
       ui.shadowHost.setAttribute('data-policy-glossary-ui', '');
       ui.mount();
     }
-    render(
-      <CardRoot state={state} related={(id) => lookup.byId.get(id)} update={(next) => set(next)} />,
-      ui.uiContainer,
-    );
+    return ui;
   };
-  const set = (next: CardState) => {
+
+  const handlers: CardHandlers = {
+    close: () => close(),
+    togglePin: () => set({ ...state, pinned: !state.pinned }),
+    back: () => set({ ...state, views: state.views.slice(0, -1) }),
+    openRelated: (entry) => set({ ...state, views: [...state.views, { kind: 'entry', entry }] }),
+    reveal: (definition) => app.pageTerms.reveal(definition),
+    copy: copyText,
+    openEntry: (entry) => {
+      // The background opens the popup on the entry (or, where it cannot, a popup window).
+      void sendToExtension('open-entry', { id: entry.id }).catch(() => {});
+    },
+    findOnPage: (text) => {
+      const found = findExplanation(document.body ?? document.documentElement, text, state.anchor);
+      if (!found) return false;
+      if (!state.pinned) set({ ...state, pinned: true });
+      scrollRangeIntoView(found);
+      app.marks.only('flash', new StaticRange(found));
+      clearTimeout(flashTimer);
+      flashTimer = setTimeout(() => app.marks.only('flash', null), FLASH_MS);
+      return true;
+    },
+    anchorHidden: (hidden) => {
+      // Scrolled away (or removed from the page): a pinned card waits, hidden, for its term to come back.
+      if (hidden && !state.pinned) close();
+    },
+  };
+
+  const draw = async () => {
+    const { shadowHost, uiContainer } = await mount();
+    const s = app.settings();
+    // CSS zoom on the page's root reaches the card through its host: cancel it (docs/browser-bugs.md).
+    const zoom = Number.parseFloat(getComputedStyle(document.documentElement).zoom) || 1;
+    render(
+      <CardRoot
+        views={state.views}
+        anchor={state.anchor}
+        options={{
+          showPinyin: s.showPinyin,
+          showEnglish: s.showEnglish,
+          showParts: s.showParts,
+          explanation: s.explanation,
+        }}
+        theme={s.theme}
+        strings={strings}
+        pinned={state.pinned}
+        focusOnOpen={state.openedBy === 'keyboard'}
+        announcement={state.announcement}
+        pageUrl={location.href}
+        zoom={1 / zoom}
+        related={(id) => lookup.byId.get(id)}
+        on={handlers}
+      />,
+      uiContainer,
+    );
+    if (!state.views.length && returnFocus) {
+      // Give focus back if the card had it (a hover-opened card never takes it).
+      if (document.activeElement === shadowHost) returnFocus.focus({ preventScroll: true });
+      returnFocus = null;
+    }
+  };
+  const set = (next: State) => {
     state = next;
     void draw();
   };
 
-  const open = (match: PageMatch) => {
-    if (match.kind !== 'term') return;
-    const entries = rankEntries(lookup.entriesOf(Number(match.key)), app.region, lookup.glossary.regions);
-    set({ ...state, match, entries, anchor: scanner.liveRange(match) });
+  const announceLater = (text: string) => {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => set({ ...state, announcement: text }), ANNOUNCE_DELAY_MS);
+  };
+
+  const open = (match: PageMatch, by: OpenedBy) => {
+    const view = viewFor(match);
+    if (!view) return;
+    if (by === 'keyboard' && !state.views.length && document.activeElement instanceof HTMLElement)
+      returnFocus = document.activeElement;
+    set({
+      views: [view],
+      match,
+      anchor: scanner.liveRange(match),
+      pinned: state.pinned && state.match === match,
+      openedBy: by,
+      announcement: '',
+    });
+    const first = view.kind === 'match' ? view.entries[0] : undefined;
+    announceLater(
+      strings.announce(
+        first?.term ?? (view.kind === 'match' ? view.text : ''),
+        first?.english.text ?? strings.notInGlossary,
+      ),
+    );
   };
   const close = () => {
-    if (state.match) set({ ...state, match: null, entries: [] });
+    clearTimeout(announceTimer);
+    if (state.views.length) set({ ...CLOSED });
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: PageMatch | null | undefined;
+  const cancelPending = () => {
+    clearTimeout(timer);
+    pending = undefined;
+  };
+  const isOwnEvent = (e: Event) => !!ui && e.composedPath().includes(ui.shadowHost);
+
   const onMove = (e: PointerEvent) => {
-    if (e.target instanceof Element && e.target.hasAttribute('data-policy-glossary-ui')) {
+    if (e.pointerType === 'touch') return;
+    if (isOwnEvent(e)) {
       // Inside the card: keep it open.
-      clearTimeout(timer);
-      pending = undefined;
+      cancelPending();
       return;
     }
+    if (state.pinned) return;
     const match = matchAtPoint(scanner, document, e.clientX, e.clientY);
-    if (match === state.match) {
-      clearTimeout(timer);
-      pending = undefined;
+    if (dismissed && match === dismissed) return;
+    dismissed = null;
+    if (match === state.match || (!match && state.openedBy === 'keyboard')) {
+      cancelPending();
       return;
     }
     if (match === pending) return;
@@ -71,24 +234,64 @@ export function initCard(app: ContentApp): () => void {
     timer = setTimeout(
       () => {
         pending = undefined;
-        if (match) open(match);
+        if (match) open(match, 'hover');
         else close();
       },
       match ? app.settings().hoverDelay : CLOSE_DELAY_MS,
     );
   };
+  // The pointer left the window: the same as leaving the term.
+  const onOut = (e: MouseEvent) => {
+    if (e.relatedTarget || !state.views.length || state.pinned || state.openedBy !== 'hover') return;
+    pending = null;
+    clearTimeout(timer);
+    timer = setTimeout(close, CLOSE_DELAY_MS);
+  };
+  const onDown = (e: PointerEvent) => {
+    if (!state.views.length || isOwnEvent(e)) return;
+    dismissed = state.match;
+    cancelPending();
+    close();
+  };
   const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') close();
+    if (e.key !== 'Escape' || !state.views.length || e.isComposing) return;
+    dismissed = state.match;
+    cancelPending();
+    close();
+    // The page's own Escape handlers (closing its menus, leaving full screen) are not for this press.
+    e.preventDefault();
+    e.stopPropagation();
   };
   ctx.addEventListener(document, 'pointermove', onMove, { passive: true });
-  ctx.addEventListener(document, 'keydown', onKey);
-  const stop = app.onSettings((s) => {
-    state = { ...state, settings: s };
-    if (state.match) void draw();
+  ctx.addEventListener(document, 'mouseout', onOut, { passive: true });
+  ctx.addEventListener(document, 'pointerdown', onDown, { capture: true, passive: true });
+  ctx.addEventListener(document, 'keydown', onKey, { capture: true });
+
+  const stopSettings = app.onSettings(() => {
+    if (ui) void draw();
   });
+
+  const controller: CardController = {
+    open,
+    close,
+    isOpen: () => state.views.length > 0,
+    isOpenFor: (match) => state.views.length > 0 && state.match === match,
+    isPinned: () => state.pinned,
+    announce: (text) => {
+      set({ ...state, announcement: '' });
+      announceLater(text);
+    },
+    isOwnEvent,
+    strings,
+  };
+  const stopKeyboard = initKeyboard(app, controller);
+
   return () => {
-    stop();
-    clearTimeout(timer);
+    stopKeyboard();
+    stopSettings();
+    cancelPending();
+    clearTimeout(flashTimer);
+    clearTimeout(announceTimer);
     ui?.remove();
   };
 }

@@ -137,17 +137,34 @@ export function collectRuns(root: Node, onRun: (run: TextRun) => void): void {
  * resume. Open shadow roots found on the way are appended to `shadows` and
  * walked after the light DOM.
  */
-export function* runs(root: Node, shadows: ShadowRoot[] = []): Generator<TextRun> {
+export function* runs(root: Node, shadows: ShadowRoot[] = [], limits: RunLimits = NO_LIMITS): Generator<TextRun> {
   const start = shadows.length;
-  yield* walk(root, shadows);
-  for (let i = start; i < shadows.length; i++) yield* walk(shadows[i] as ShadowRoot, shadows);
+  yield* walk(root, shadows, limits);
+  for (let i = start; i < shadows.length; i++) yield* walk(shadows[i] as ShadowRoot, shadows, limits);
 }
 
-function* walk(root: Node, shadows: ShadowRoot[]): Generator<TextRun> {
+/**
+ * Where a very long run may be cut, so that one block holding a whole
+ * document (a PDF conversion: one <div>, lines separated by <br>) does not
+ * become one run that takes a long task to collect and match. A run longer
+ * than `soft` characters ends at the next <br>; one longer than `hard` ends
+ * at the next text node. A term cut this way is not matched: rare, and the
+ * price of keeping every task short.
+ */
+export interface RunLimits {
+  soft: number;
+  hard: number;
+}
+
+const NO_LIMITS: RunLimits = { soft: Number.POSITIVE_INFINITY, hard: Number.POSITIVE_INFINITY };
+
+function* walk(root: Node, shadows: ShadowRoot[], limits: RunLimits): Generator<TextRun> {
   let nodes: Text[] = [];
   let starts: number[] = [];
   let text = '';
-  const container: Element | null = root.nodeType === ELEMENT ? (root as Element) : null;
+  // A shadow root's runs belong to its host: text directly in a shadow root has no parentElement.
+  const container: Element | null =
+    root.nodeType === ELEMENT ? (root as Element) : ((root as Partial<ShadowRoot>).host ?? null);
   const blockStack: Element[] = [];
 
   const flush = (): TextRun | null => {
@@ -174,13 +191,20 @@ function* walk(root: Node, shadows: ShadowRoot[]): Generator<TextRun> {
     if (node.nodeType === TEXT) {
       const data = (node as Text).data;
       if (data.length) {
+        if (text.length >= limits.hard) {
+          const run = flush();
+          if (run) yield run;
+        }
         nodes.push(node as Text);
         starts.push(text.length);
         text += data;
       }
     } else if (node.nodeType === ELEMENT) {
       const el = node as Element;
-      if (!isSkipped(el)) {
+      if (text.length >= limits.soft && el.tagName === 'BR') {
+        const run = flush();
+        if (run) yield run;
+      } else if (!isSkipped(el)) {
         if (el.shadowRoot) shadows.push(el.shadowRoot);
         if (BLOCK.has(el.tagName)) {
           const run = flush();

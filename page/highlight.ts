@@ -10,6 +10,7 @@
  * the page (ANCHORS: 1.5 ms per insert at 20k ranges).
  */
 import type { MarkStyle } from '@/common/settings';
+import marksCss from '@/public/marks.css?raw';
 
 export type MarkKind = 'term' | 'page' | 'unknown' | 'focus' | 'flash';
 
@@ -23,6 +24,29 @@ export function highlightName(kind: MarkKind, style: MarkStyle): string {
 
 export function highlightSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+}
+
+/** The marks' rules as a constructed sheet, for shadow roots (made on first use). */
+let shadowSheet: CSSStyleSheet | null = null;
+
+/**
+ * Styles the marks inside an open shadow root. The manifest's stylesheet
+ * (marks.css) is the document's, and selectors, ::highlight() included, do
+ * not reach into shadow trees (docs/browser-bugs.md): Firefox draws nothing
+ * there, Chromium not the orange underline. A
+ * constructed sheet in the root's adoptedStyleSheets adds no node to the
+ * page's DOM.
+ */
+export function styleShadowRoot(root: ShadowRoot): void {
+  try {
+    if (!shadowSheet) {
+      shadowSheet = new CSSStyleSheet();
+      shadowSheet.replaceSync(marksCss);
+    }
+    if (!root.adoptedStyleSheets.includes(shadowSheet)) root.adoptedStyleSheets.push(shadowSheet);
+  } catch {
+    // A page that froze its adoptedStyleSheets, or a browser without constructable sheets: the marks still work, unstyled.
+  }
 }
 
 export class Marks {

@@ -1,17 +1,25 @@
 /**
  * The page scanner: collects text runs in time slices, matches them, and
  * marks what is near the viewport. Scales with the viewport, not the page:
- * matching is cheap and done everywhere (the popup lists every term), but
- * ranges are only created and registered for blocks within about a screen
- * of the viewport, through an IntersectionObserver, so a 10 MB page costs
- * no more paint work than a short one.
+ * matching is cheap and done everywhere (the popup lists every term, the
+ * keyboard walks them all), but ranges are only created and registered for
+ * runs within about a screen of the viewport (viewport.ts), so a 10 MB page
+ * costs no more paint work than a short one.
+ *
+ * Every piece of work runs in slices of SLICE_MS and then yields, so no task
+ * of ours gets near 16 ms, and nothing walks or sorts every run at once:
+ * runs are kept in document order as they are found (a walk finds them in
+ * order; a re-scan inserts by binary search).
  *
  * Layers: the bundled glossary, the page's own definitions and the
  * unknown-jargon candidates each find spans in a run's text; an earlier
  * layer's span wins over an overlapping later one.
  */
-import { locate, locateEnd, runs, type TextRun } from './collect';
+import { locate, locateEnd, type RunLimits, runs, type TextRun } from './collect';
+import { compareNodes, lowerBound } from './dom-order';
 import type { MarkKind, Marks } from './highlight';
+import { matchAtPoint } from './hit-test';
+import { ViewportMarks } from './viewport';
 
 export interface Span {
   start: number;
@@ -31,35 +39,65 @@ export interface PageMatch {
   start: number;
   end: number;
   run: RunState;
+  /** Created when the match is first marked (near the viewport), or asked for. */
   range: StaticRange | null;
 }
 
 export interface RunState {
   run: TextRun;
+  /** In text order. */
   matches: PageMatch[];
-  /** Document order, for listing and keyboard navigation. */
+  /** Document order, for listing and keyboard navigation (see `allMatches`). */
   order: number;
+  /** For the viewport: the run's block and its first and last text nodes. */
+  box: Element;
+  first: Text;
+  last: Text;
+  /** False once the run was dropped (its text changed or left the page). */
+  live: boolean;
 }
 
 /** Time slice for collection and matching: short enough to keep every task far under 16 ms. */
-const SLICE_MS = 6;
+export const SLICE_MS = 5;
 
+/** Long runs are cut (at a <br> past `soft` characters, anywhere past `hard`): see RunLimits. */
+const LIMITS: RunLimits = { soft: 2000, hard: 8000 };
+
+/**
+ * Gives the main thread back: scheduler.yield() where it exists (it resumes
+ * ahead of other queued tasks), else a message to ourselves (setTimeout is
+ * clamped to 4 ms after a few nestings).
+ */
 export function yieldToMain(): Promise<void> {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (s?.yield) return s.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 export class PageScanner {
   private layers: Layer[];
   private readonly marks: Marks;
   private readonly root: Document;
+  /** Runs with matches, in document order. */
   private states: RunState[] = [];
   private readonly byNode = new Map<Text, { state: RunState; index: number }>();
-  private readonly byContainer = new Map<Element, RunState[]>();
-  private readonly visible = new Set<Element>();
-  private readonly io: IntersectionObserver;
+  private readonly viewport: ViewportMarks<RunState>;
+  /** Bumped by every full scan and by stop(): older work gives up. */
   private generation = 0;
+  /** Scans and re-scans run one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private orderDirty = false;
+  /** End of the current slice of work. */
+  private deadline = 0;
+  /** The first run the current slice added to `states`, if any. */
+  private sliceFirst: RunState | null = null;
   private onChange: () => void;
   readonly shadowRoots: ShadowRoot[] = [];
 
@@ -68,157 +106,218 @@ export class PageScanner {
     this.layers = layers;
     this.marks = marks;
     this.onChange = onChange;
-    // One screen above and below the viewport: marks are ready before they scroll in.
-    this.io = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: '100% 0px 100% 0px' });
+    this.viewport = new ViewportMarks(root, {
+      items: () => this.states,
+      show: (s) => this.show(s),
+      hide: (s) => this.hide(s),
+      shadowRoots: this.shadowRoots,
+    });
   }
 
   setLayers(layers: Layer[]): void {
     this.layers = layers;
   }
 
-  /** Scans `scope` (default: the whole document) in time slices; resolves when done or superseded. */
-  async scan(scope: Node = this.root.body ?? this.root.documentElement): Promise<void> {
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  /**
+   * Scans the whole document in time slices (after any scan in progress);
+   * resolves when done or superseded. The first scan marks as it goes; a
+   * later one (new layers) keeps the old marks until it is done and then
+   * swaps, so nothing flickers.
+   */
+  scan(): Promise<void> {
     const generation = ++this.generation;
-    const fresh: RunState[] = [];
-    let deadline = performance.now() + SLICE_MS;
-    const shadows: ShadowRoot[] = [];
-    for (const run of runs(scope, shadows)) {
-      const state = this.matchRun(run);
-      if (state) fresh.push(state);
-      if (performance.now() > deadline) {
-        this.commit(fresh.splice(0));
-        await yieldToMain();
-        if (generation !== this.generation) return;
-        deadline = performance.now() + SLICE_MS;
+    return this.enqueue(async () => {
+      if (generation !== this.generation) return;
+      this.deadline = performance.now() + SLICE_MS;
+      const scope = this.root.body ?? this.root.documentElement;
+      const old = this.states;
+      const fresh: RunState[] = old.length ? [] : this.states;
+      if (!(await this.walk([scope], generation, fresh))) {
+        if (fresh !== this.states) await this.release(fresh);
+        return;
       }
-    }
-    this.commit(fresh);
-    this.addShadowRoots(shadows);
-    this.renumber();
-    this.onChange();
+      if (fresh !== old) {
+        this.states = fresh;
+        this.orderDirty = true;
+        this.viewport.update();
+      }
+      this.renumber();
+      this.onChange();
+      if (fresh !== old) await this.release(old);
+    });
   }
 
-  private addShadowRoots(found: ShadowRoot[]): void {
-    for (const s of found) if (!this.shadowRoots.includes(s)) this.shadowRoots.push(s);
-  }
-
-  /** Re-scans only the given containers (after DOM changes), dropping what was found in them before. */
-  async rescan(containers: Element[]): Promise<void> {
-    const roots = containers.filter(
-      (c, i) => c.isConnected && !containers.some((o, j) => j !== i && o.contains(c) && o !== c),
-    );
-    if (!roots.length) return;
-    this.forget((state) =>
-      roots.some((r) => r.contains(state.run.container) || state.run.nodes.some((n) => r.contains(n))),
-    );
-    this.forget((state) => !state.run.nodes[0]?.isConnected);
-    let deadline = performance.now() + SLICE_MS;
-    const fresh: RunState[] = [];
-    const shadows: ShadowRoot[] = [];
-    for (const root of roots) {
-      for (const run of runs(root, shadows)) {
-        const state = this.matchRun(run);
-        if (state) fresh.push(state);
-        if (performance.now() > deadline) {
-          this.commit(fresh.splice(0));
-          await yieldToMain();
-          deadline = performance.now() + SLICE_MS;
+  /**
+   * Re-scans only the given blocks (after DOM changes), dropping what was
+   * found in them before, and whatever left the page.
+   */
+  rescan(containers: Element[]): Promise<void> {
+    const generation = this.generation;
+    return this.enqueue(async () => {
+      if (generation !== this.generation) return;
+      this.deadline = performance.now() + SLICE_MS;
+      const scopes = outermost(containers.filter((c) => c.isConnected));
+      // Runs with a node inside a scope, and runs that left the page.
+      const stale = new Set<RunState>();
+      for (let i = 0; i < scopes.length; i++) {
+        const scope = scopes[i] as Element;
+        const walker = this.root.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const state = this.byNode.get(n as Text)?.state;
+          if (state && !stale.has(state)) {
+            stale.add(state);
+            // A run that reaches outside the scope (inline text around a changed span in a shadow root): re-scan its block.
+            const box = state.run.container;
+            if (box.isConnected && !scopes.some((s) => s.contains(box))) scopes.push(box);
+          }
+          if (!(await this.pause(generation))) return;
         }
       }
+      for (const s of this.states) {
+        if (!s.first.isConnected || !s.last.isConnected) stale.add(s);
+        if (!(await this.pause(generation))) return;
+      }
+      if (stale.size) {
+        for (const s of stale) this.drop(s);
+        this.states = this.states.filter((s) => s.live);
+        this.orderDirty = true;
+      }
+      if (!(await this.walk(outermost(scopes), generation, this.states))) return;
+      this.renumber();
+      this.onChange();
+    });
+  }
+
+  /** Tells the viewport about the runs this slice added to the page's list. */
+  private flushAdded(): void {
+    if (this.sliceFirst?.live) this.viewport.added(this.sliceFirst);
+    this.sliceFirst = null;
+  }
+
+  /** Time for this slice of work: yields when it is over. False when superseded. */
+  private async pause(generation: number): Promise<boolean> {
+    if (performance.now() <= this.deadline) return true;
+    this.flushAdded();
+    await yieldToMain();
+    this.deadline = performance.now() + SLICE_MS;
+    return generation === this.generation;
+  }
+
+  /**
+   * Collects and matches `scopes` in slices, adding what it finds to `into`
+   * in document order. False when superseded.
+   */
+  private async walk(scopes: Element[], generation: number, into: RunState[]): Promise<boolean> {
+    const shadows: ShadowRoot[] = [];
+    for (const scope of scopes) {
+      for (const run of runs(scope, shadows, LIMITS)) {
+        const state = this.matchRun(run);
+        if (state) this.add(state, into);
+        if (!(await this.pause(generation))) return false;
+      }
     }
-    this.commit(fresh);
-    this.addShadowRoots(shadows);
-    this.renumber();
-    this.onChange();
+    for (const s of shadows) if (!this.shadowRoots.includes(s)) this.shadowRoots.push(s);
+    this.sliceFirst = null;
+    if (into === this.states) this.viewport.invalidate();
+    return true;
   }
 
   private matchRun(run: TextRun): RunState | null {
-    const state: RunState = { run, matches: [], order: 0 };
+    let matches: PageMatch[] | null = null;
+    const first = run.nodes[0] as Text;
+    const state: RunState = {
+      run,
+      matches: [],
+      order: 0,
+      box: run.container,
+      first,
+      last: run.nodes[run.nodes.length - 1] as Text,
+      live: true,
+    };
     for (const layer of this.layers) {
-      for (const span of layer.find(run.text)) {
-        if (state.matches.some((m) => m.start < span.end && span.start < m.end)) continue;
-        state.matches.push({
-          kind: layer.kind,
-          key: span.key,
-          start: span.start,
-          end: span.end,
-          run: state,
-          range: null,
-        });
+      const spans = layer.find(run.text);
+      if (!spans.length) continue;
+      const earlier = matches;
+      matches ??= [];
+      for (const span of spans) {
+        // A layer's own spans never overlap; an earlier layer's span wins.
+        if (earlier && overlaps(earlier, span)) continue;
+        matches.push({ kind: layer.kind, key: span.key, start: span.start, end: span.end, run: state, range: null });
       }
+      if (earlier) matches.sort((a, b) => a.start - b.start);
     }
-    if (!state.matches.length) return null;
-    state.matches.sort((a, b) => a.start - b.start);
+    if (!matches?.length) return null;
+    state.matches = matches;
     return state;
   }
 
-  private commit(fresh: RunState[]): void {
-    for (const state of fresh) {
-      this.states.push(state);
-      state.run.nodes.forEach((node, index) => this.byNode.set(node, { state, index }));
-      const c = state.run.container;
-      const list = this.byContainer.get(c);
-      if (list) list.push(state);
-      else {
-        this.byContainer.set(c, [state]);
-        this.io.observe(c);
-      }
-      if (this.visible.has(c)) this.show(state);
+  /** Adds a fresh run at its place in document order. */
+  private add(state: RunState, states: RunState[]): void {
+    const last = states[states.length - 1];
+    // A walk finds runs in order; only shadow trees (walked after the light DOM) and re-scans land elsewhere.
+    if (!last || compareNodes(last.last, state.first) < 0) {
+      state.order = states.length;
+      states.push(state);
+    } else {
+      states.splice(
+        lowerBound(states, state.first, (s) => s.first),
+        0,
+        state,
+      );
+      this.orderDirty = true;
     }
+    this.index(state);
+    if (states === this.states) this.sliceFirst ??= state;
   }
 
-  private forget(predicate: (s: RunState) => boolean): void {
-    const keep: RunState[] = [];
-    for (const state of this.states) {
-      if (!predicate(state)) {
-        keep.push(state);
-        continue;
-      }
-      this.hide(state);
-      for (const node of state.run.nodes) this.byNode.delete(node);
-      const c = state.run.container;
-      const list = this.byContainer.get(c)?.filter((s) => s !== state) ?? [];
-      if (list.length) this.byContainer.set(c, list);
-      else {
-        this.byContainer.delete(c);
-        this.io.unobserve(c);
-        this.visible.delete(c);
-      }
+  private index(state: RunState): void {
+    state.run.nodes.forEach((node, index) => {
+      this.byNode.set(node, { state, index });
+    });
+  }
+
+  /** Unmarks and unindexes a run; the caller removes it from `states`. */
+  private drop(state: RunState): void {
+    state.live = false;
+    this.viewport.drop(state);
+    this.unindex(state);
+  }
+
+  private unindex(state: RunState): void {
+    // Only entries that still point here: a newer run may own the node now.
+    for (const node of state.run.nodes) if (this.byNode.get(node)?.state === state) this.byNode.delete(node);
+  }
+
+  /** drop() for many runs: unmarks them at once, unindexes them in slices. */
+  private async release(states: RunState[]): Promise<void> {
+    for (const s of states) {
+      s.live = false;
+      this.viewport.drop(s);
     }
-    this.states = keep;
+    for (const s of states) {
+      this.unindex(s);
+      if (!(await this.pause(this.generation))) return;
+    }
   }
 
   private renumber(): void {
-    // Document order; runs from one walk are already in order, re-scans are not.
-    this.states.sort((a, b) => {
-      if (a === b) return 0;
-      const pos = a.run.nodes[0]!.compareDocumentPosition(b.run.nodes[0]!);
-      return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : pos & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
-    });
+    if (!this.orderDirty) return;
     this.states.forEach((s, i) => {
       s.order = i;
     });
-  }
-
-  private onIntersect(entries: IntersectionObserverEntry[]): void {
-    for (const entry of entries) {
-      const c = entry.target;
-      const list = this.byContainer.get(c);
-      if (!list) continue;
-      if (entry.isIntersecting) {
-        this.visible.add(c);
-        for (const s of list) this.show(s);
-      } else {
-        this.visible.delete(c);
-        for (const s of list) this.hide(s);
-      }
-    }
+    this.orderDirty = false;
   }
 
   /** Creates and registers the ranges of a run's matches. */
   private show(state: RunState): void {
     for (const m of state.matches) {
-      if (!m.range) m.range = this.rangeOf(m);
+      m.range ??= this.rangeOf(m);
       this.marks.add(m.kind, m.range);
     }
   }
@@ -249,13 +348,37 @@ export class PageScanner {
 
   /** Every match, in document order. */
   allMatches(): PageMatch[] {
+    this.renumber();
     return this.states.flatMap((s) => s.matches);
   }
 
-  /** The match under a viewport point, or null. See hit-test.ts for the caret part. */
+  /** How many runs with matches the page has, and how many are marked now. */
+  counts(): { runs: number; marked: number } {
+    let marked = 0;
+    for (const s of this.states) if (this.viewport.isShown(s)) marked++;
+    return { runs: this.states.length, marked };
+  }
+
+  /** Marks whatever is near the viewport now, instead of at the next frame (tests, a jump the caller made). */
+  refreshMarks(): void {
+    this.viewport.update();
+  }
+
+  /**
+   * What term is under this viewport point? The match whose glyphs are at
+   * (x, y), or null. For hover and click (hit-test.ts).
+   */
+  matchAtPoint(x: number, y: number): PageMatch | null {
+    return matchAtPoint(this, this.root, x, y);
+  }
+
+  /**
+   * The match at a caret position (a text node and an offset in it), or null:
+   * a binary search over the run's matches. See hit-test.ts for the point → caret part.
+   */
   matchAtCaret(node: Node, offset: number): PageMatch | null {
     const hit = this.byNode.get(node as Text);
-    if (!hit) return null;
+    if (!hit?.state.live) return null;
     const at = (hit.state.run.starts[hit.index] as number) + offset;
     const ms = hit.state.matches;
     // Binary search for the last match starting at or before `at`.
@@ -276,11 +399,32 @@ export class PageScanner {
 
   stop(): void {
     this.generation++;
-    this.io.disconnect();
-    for (const s of this.states) this.hide(s);
+    this.viewport.stop();
+    for (const s of this.states) s.live = false;
     this.states = [];
     this.byNode.clear();
-    this.byContainer.clear();
-    this.visible.clear();
   }
+}
+
+/** Whether a span overlaps any of `matches` (sorted by start, non-overlapping). */
+function overlaps(matches: PageMatch[], span: Span): boolean {
+  let lo = 0;
+  let hi = matches.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = matches[mid] as PageMatch;
+    if (m.end <= span.start) lo = mid + 1;
+    else if (m.start >= span.end) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/** The elements not inside another one of the list. */
+function outermost(elements: Element[]): Element[] {
+  const set = new Set(elements);
+  return [...set].filter((el) => {
+    for (let p = el.parentElement; p; p = p.parentElement) if (set.has(p)) return false;
+    return true;
+  });
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { buildSearchIndex } from '../engine/search';
 import { checkGlossary } from './glossary/check';
 import { compileGlossary, traditionalPairs, writeGenerated } from './glossary/compile';
+import { printDefinitions } from './glossary/definitions-cli';
 import { formatFile } from './glossary/format';
 import { DATA_DIR, loadGlossary, type Problem } from './glossary/load';
 import { annotateFiles, coverage } from './glossary/text-tools';
@@ -18,6 +19,7 @@ const USAGE = `usage: npm run -s glossary -- <verb> [args]
   export                       print every entry as one JSON object per line
   annotate [--markdown] <file>…  print the glossary terms found in text or HTML files
   coverage <file|dir>…         list candidate jargon the glossary does not recognise
+  definitions <file|dir>…      print the definitions a document gives itself (名词解释, notes, inline)
 `;
 
 function printProblems(problems: Problem[]): void {
@@ -86,6 +88,9 @@ async function main(argv: string[]): Promise<void> {
       return annotateFiles(args, loadChecked());
     case 'coverage':
       return coverage(args, loadChecked());
+    case 'definitions':
+      printDefinitions(args);
+      return;
     default:
       process.stderr.write(`${verb ? `glossary: unknown verb "${verb}"\n` : ''}${USAGE}\n`);
       process.exit(2);

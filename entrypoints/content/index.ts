@@ -9,6 +9,8 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { DEFAULT_SITES } from '@/common/sites';
 import { createApp, readSettings } from '@/content/app';
 import { initCard } from '@/content/card';
+import { initPageMessages } from '@/content/messages';
+import { initPageGlossary } from '@/content/page-glossary';
 import { highlightSupported } from '@/page/highlight';
 
 export default defineContentScript({
@@ -20,7 +22,7 @@ export default defineContentScript({
     const settings = await readSettings();
     if (settings.paused || !highlightSupported()) return;
     const app = await createApp(ctx, settings);
-    const features = [initCard];
+    const features = [initCard, initPageMessages, initPageGlossary];
     const stops = features.map((init) => init(app));
     ctx.onInvalidated(() => {
       for (const stop of stops) stop?.();

@@ -1,5 +1,11 @@
+import '@/components/entry.css';
+import '@/components/card.css';
 import '@/components/popup.css';
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { Options } from '@/components/Options';
 
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = i18n.t('optionsTitle');
 render(<Options />, document.getElementById('app') as HTMLElement);

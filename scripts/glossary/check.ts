@@ -67,10 +67,13 @@ export function checkGlossary(loaded: Loaded, tradPairs = ''): Problem[] {
     if (canonical !== text) {
       const a = text.split('\n');
       const b = canonical.split('\n');
-      const line = a.findIndex((l, i) => l !== b[i]) + 1;
+      const line = a.findIndex((l, i) => l !== b[i]) + 1 || a.length;
+      // The entry the first differing line belongs to: the last one starting at or before it.
+      const owner = entries.filter((e) => e.line <= line).pop();
       problems.push({
         file,
-        line: line || a.length,
+        line,
+        id: owner?.entry.id,
         message: `not in canonical format (expected: ${JSON.stringify(b[line - 1] ?? '')}; run: npm run -s glossary -- format)`,
       });
     }

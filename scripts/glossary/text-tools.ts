@@ -4,23 +4,44 @@ import path from 'node:path';
 import { Window } from 'happy-dom';
 import { findCandidates } from '../../engine/candidates';
 import type { CompiledEntry } from '../../engine/entry';
+import { glossaryMarkdown } from '../../engine/export-markdown';
 import { createLookup, type Lookup } from '../../engine/lookup';
 import { normalizeForm } from '../../engine/normalize';
 import { extractText } from '../../page/collect';
 import { compileGlossary } from './compile';
 import type { Loaded } from './load';
 
-/** A document's text: the file itself for plain text; for HTML, the rendered text (runs joined by newlines). */
-export function documentText(file: string): { text: string; html: boolean } {
+/**
+ * A document's text: the file itself for plain text; for HTML, the rendered
+ * text as the extension collects it (runs joined by newlines). `ranges` are
+ * the stretches to match in: each run of an HTML page on its own, as the
+ * extension matches them (no term across a block or table-cell boundary);
+ * the whole of a plain-text file, whose line breaks may fall inside words.
+ */
+export function documentText(file: string): { text: string; html: boolean; ranges: Array<[number, number]> } {
   const raw = fs.readFileSync(file, 'utf8');
   const html = /\.x?html?$/i.test(file) || /^\s*<(!doctype|html|div|body|p)\b/i.test(raw);
-  if (!html) return { text: raw, html };
-  const window = new Window();
+  if (!html) return { text: raw, html, ranges: [[0, raw.length]] };
+  // Nothing is fetched or run: saved pages reference scripts, styles and frames.
+  const window = new Window({
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      handleDisabledFileLoadingAsSuccess: true,
+      navigation: {
+        disableMainFrameNavigation: true,
+        disableChildFrameNavigation: true,
+        disableChildPageNavigation: true,
+      },
+    },
+  });
   window.document.write(raw);
   // happy-dom's node types are its own; the walk only uses the standard DOM subset.
-  const { text } = extractText((window.document.body ?? window.document) as unknown as Node);
+  const { text, runs } = extractText((window.document.body ?? window.document) as unknown as Node);
   void window.happyDOM.close();
-  return { text, html };
+  return { text, html, ranges: runs.map(({ run, offset }) => [offset, offset + run.text.length]) };
 }
 
 function lookupOf(loaded: Loaded): Lookup {
@@ -54,8 +75,8 @@ export function annotateFiles(args: string[], loaded: Loaded): void {
   const lookup = lookupOf(loaded);
   const seen = new Map<string, { entry: CompiledEntry; count: number }>();
   for (const file of files) {
-    const { text, html } = documentText(file);
-    lookup.matcher.scan(text, (start, end, pattern) => {
+    const { text, html, ranges } = documentText(file);
+    const onMatch = (start: number, end: number, pattern: number) => {
       const entries = lookup.entriesOf(pattern);
       for (const entry of entries) {
         const s = seen.get(entry.id);
@@ -76,23 +97,10 @@ export function annotateFiles(args: string[], loaded: Loaded): void {
           offsets: html ? 'extracted-text' : 'file-text',
         })}\n`,
       );
-    });
+    };
+    for (const [from, to] of ranges) lookup.matcher.scan(text, onMatch, from, to);
   }
   if (markdown) process.stdout.write(glossaryMarkdown([...seen.values()]));
-}
-
-/** A translator's glossary of the terms found: term, pinyin, English, definition, source. */
-export function glossaryMarkdown(found: Array<{ entry: CompiledEntry; count: number }>): string {
-  const lines = ['| Term | Pinyin | English | Definition | Source |', '|---|---|---|---|---|'];
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-  for (const { entry } of found) {
-    const src = entry.sources[0];
-    const source = src ? `${src.title}, ${src.issuer}, ${src.date}${entry.quoted !== null ? ' (quoted)' : ''}` : '';
-    lines.push(
-      `| ${cell(entry.term)} | ${cell(entry.pinyin)} | ${cell(entry.english.text)} | ${cell(entry.definition)} | ${cell(source)} |`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 export function coverage(args: string[], loaded: Loaded): void {

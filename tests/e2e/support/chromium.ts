@@ -24,10 +24,16 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
-export async function launchChromium(
-  options: { colorScheme?: 'light' | 'dark'; locale?: string } = {},
-): Promise<ChromiumSession> {
-  if (!fs.existsSync(path.join(CHROME_EXT, 'manifest.json')))
+export interface ChromiumOptions {
+  colorScheme?: 'light' | 'dark';
+  locale?: string;
+  /** Load the built extension (default true); false gives the same browser without it, for baselines. */
+  extension?: boolean;
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
+  const withExtension = options.extension ?? true;
+  if (withExtension && !fs.existsSync(path.join(CHROME_EXT, 'manifest.json')))
     throw new Error(`no build at ${CHROME_EXT}: run npm run build first`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -37,8 +43,7 @@ export async function launchChromium(
     locale: options.locale ?? 'en-US',
     viewport: { width: 1200, height: 800 },
     args: [
-      `--disable-extensions-except=${CHROME_EXT}`,
-      `--load-extension=${CHROME_EXT}`,
+      ...(withExtension ? [`--disable-extensions-except=${CHROME_EXT}`, `--load-extension=${CHROME_EXT}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -52,9 +57,12 @@ export async function launchChromium(
   });
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
-  const extensionId = new URL(worker.url()).host;
+  let extensionId = '';
+  if (withExtension) {
+    let [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+    extensionId = new URL(worker.url()).host;
+  }
   return {
     context,
     extensionId,

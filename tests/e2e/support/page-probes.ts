@@ -21,8 +21,13 @@ export function readMarks(): MarkInfo[] {
     if (!name.startsWith('policy-glossary')) continue;
     for (const r of set) {
       const live = document.createRange();
-      live.setStart(r.startContainer, r.startOffset);
-      live.setEnd(r.endContainer, r.endOffset);
+      // A StaticRange does not follow DOM changes: until the page is re-scanned it may point past its text.
+      try {
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+      } catch {
+        continue;
+      }
       const el = r.startContainer.parentElement?.closest('[id]') ?? null;
       const b = live.getClientRects()[0];
       out.push({

@@ -1,0 +1,99 @@
+/**
+ * The content script's side of the popup: "On this page" (the glossary terms
+ * found here, with counts, in page order; scroll to one and flash it) and site
+ * control (stop marking when the user disables this site or pauses).
+ *
+ * The popup asks the top frame only: same-origin iframes run their own
+ * instance, and their terms are not listed (the popup could not scroll to
+ * them across frames anyway).
+ */
+import { onMessages, type PageTermRow, sendToExtension } from '@/common/messages';
+import { rankEntries } from '@/engine/rank';
+import type { PageMatch } from '@/page/scanner';
+import type { ContentApp } from './app';
+
+/** How long a revealed term stays flashed. */
+const FLASH_MS = 1600;
+/** Re-scans come in bursts (an infinite-scroll page); tell the popup once per burst. */
+const NOTIFY_MS = 250;
+
+/** Scrolls the range to the middle of the viewport, through any scrolling containers around it. */
+function scrollToRange(range: Range): void {
+  range.startContainer.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const rect = range.getBoundingClientRect();
+  window.scrollBy({ top: rect.top + rect.height / 2 - window.innerHeight / 2, behavior: 'instant' });
+}
+
+export function initPageMessages(app: ContentApp): () => void {
+  const { scanner, lookup, marks } = app;
+  const stop = () => app.ctx.notifyInvalidated();
+  // Pausing clears the marks at once, in every frame; resuming marks pages as they load.
+  const stopSettings = app.onSettings((s) => {
+    if (s.paused) stop();
+  });
+
+  if (window !== window.top) {
+    const stopFrame = onMessages({ 'stop-marking': () => stop() });
+    return () => {
+      stopSettings();
+      stopFrame();
+    };
+  }
+
+  // The entry a match stands for: the best-ranked one for this site's region, as the card shows first.
+  const idByPattern = new Map<string, string | undefined>();
+  const entryIdOf = (m: PageMatch): string | undefined => {
+    if (!idByPattern.has(m.key)) {
+      const ranked = rankEntries(lookup.entriesOf(Number(m.key)), app.region, lookup.glossary.regions);
+      idByPattern.set(m.key, ranked[0]?.id);
+    }
+    return idByPattern.get(m.key);
+  };
+  const termMatches = () => scanner.allMatches().filter((m) => m.kind === 'term');
+
+  let watched = false;
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
+  let notifyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const stopMessages = onMessages({
+    'page-terms': () => {
+      watched = true;
+      const rows = new Map<string, PageTermRow>();
+      termMatches().forEach((m, order) => {
+        const id = entryIdOf(m);
+        if (!id) return;
+        const row = rows.get(id);
+        if (row) row.count++;
+        else rows.set(id, { id, count: 1, first: order });
+      });
+      return { terms: [...rows.values()] };
+    },
+    'reveal-term': ({ id, occurrence }) => {
+      const found = termMatches().filter((m) => entryIdOf(m) === id);
+      if (!found.length) return { occurrence: 0, count: 0 };
+      const index = occurrence % found.length;
+      const match = found[index] as PageMatch;
+      scrollToRange(scanner.liveRange(match));
+      marks.only('flash', match.range ?? scanner.rangeOf(match));
+      clearTimeout(flashTimer);
+      flashTimer = setTimeout(() => marks.only('flash', null), FLASH_MS);
+      return { occurrence: index, count: found.length };
+    },
+    'stop-marking': () => stop(),
+  });
+
+  const stopScanned = app.onScanned(() => {
+    if (!watched) return;
+    clearTimeout(notifyTimer);
+    // No popup open is the usual case: nobody answers, and that is fine.
+    notifyTimer = setTimeout(() => void sendToExtension('page-terms-changed', {}).catch(() => {}), NOTIFY_MS);
+  });
+
+  return () => {
+    stopSettings();
+    stopMessages();
+    stopScanned();
+    clearTimeout(flashTimer);
+    clearTimeout(notifyTimer);
+  };
+}

@@ -1,0 +1,426 @@
+/**
+ * The page scanner in a real browser (headless Chromium, the built
+ * extension in .output/chrome-mv3): what the extension costs a page of
+ * 100 KB, 1 MB and 10 MB, against the same page in the same browser without
+ * the extension, and against a bare text-collection pass.
+ *
+ *   npm run build && npm run bench:page [-- --runs N] [--sizes 100k,1m,10m] [--every C] [--json]
+ *
+ * Pages: tests/e2e/support/big-page.ts (gov.cn article markup, the corpus's
+ * report text, a glossary term inserted every C characters, default 12).
+ * They have no script of their own, so every JavaScript task on the page's
+ * main thread is the extension's (or the benchmark's tiny frame probe).
+ *
+ * Per run, with the extension (traced with CDP, Performance metrics to know
+ * when the page went quiet):
+ * - first marks: from the load event to the first frame with a mark;
+ * - visible painted: to the frame after the last change of the marks before
+ *   the page went quiet (everything within reach of the viewport is marked);
+ * - longest extension task: the longest main-thread task that ran extension
+ *   code (its scan slices, its rAF work, its start), wall time and thread
+ *   (CPU) time, since this machine's cores are shared;
+ * - longest task, either way: the longest main-thread task after load, with
+ *   and without the extension (rendering frames included);
+ * - TBT added: total blocking time (sum of task time over 50 ms) after load,
+ *   minus the same without the extension;
+ * - heap added: JS heap after a forced GC, minus the same without it;
+ * - after a jump to the end: ms until a mark is on screen, and how many.
+ * The bare pass is page/collect.ts's walk over the whole body, run in the
+ * page without the extension (median of 3 in one page). Ratios divide by it
+ * (heap: by the heap the bare pass's runs keep alive).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import ts from 'typescript';
+import { createLookup } from '../engine/lookup';
+import type { CompiledGlossary } from '../engine/entry';
+import { bigPage } from '../tests/e2e/support/big-page';
+import { type ChromiumSession, launchChromium } from '../tests/e2e/support/chromium';
+import { startServer } from '../tests/e2e/support/server';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SIZES: Record<string, number> = { '100k': 100_000, '1m': 1_000_000, '10m': 10_000_000 };
+
+interface Args {
+  runs: number;
+  sizes: string[];
+  every: number;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const value = (name: string) => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  return {
+    runs: Number(value('--runs') ?? 3) || 3,
+    sizes: (value('--sizes') ?? '100k,1m,10m').split(',').filter((s) => s in SIZES),
+    every: Number(value('--every') ?? 12) || 12,
+    json: argv.includes('--json'),
+  };
+}
+
+/** Runs in the page's main world from the start: when marks change, frame by frame. */
+const FRAME_PROBE = `(() => {
+  globalThis.__name ??= (f) => f;
+  const rec = { load: -1, changes: [], jumpAt: -1, jumpSeen: -1, jumpCount: 0 };
+  window.__pgBench = rec;
+  addEventListener('load', () => { rec.load = performance.now(); });
+  let last = 0;
+  let paintPending = null;
+  function count() {
+    let n = 0;
+    if (globalThis.CSS && CSS.highlights) for (const [k, h] of CSS.highlights) if (k.startsWith('policy-glossary')) n += h.size;
+    return n;
+  }
+  function onScreen() {
+    let n = 0;
+    for (const [k, h] of CSS.highlights) {
+      if (!k.startsWith('policy-glossary')) continue;
+      for (const r of h) {
+        if (!r.startContainer.isConnected) continue;
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        const b = live.getBoundingClientRect();
+        if (b.height && b.bottom > 0 && b.top < innerHeight) n++;
+      }
+    }
+    return n;
+  }
+  function frame() {
+    const now = performance.now();
+    if (paintPending) { paintPending.push(now); paintPending = null; }
+    const n = count();
+    if (n !== last) { paintPending = [now, n]; rec.changes.push(paintPending); last = n; }
+    if (rec.jumpAt >= 0 && rec.jumpSeen < 0 && n) {
+      const seen = onScreen();
+      if (seen) { rec.jumpSeen = now; rec.jumpCount = seen; }
+    }
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+})();`;
+
+interface ProbeRecord {
+  load: number;
+  changes: Array<[number, number, number?]>;
+  jumpAt: number;
+  jumpSeen: number;
+  jumpCount: number;
+}
+
+/** page/collect.ts, types stripped, as a script that defines window.__pgCollect. */
+function collectScript(): string {
+  const source = fs.readFileSync(path.join(ROOT, 'page/collect.ts'), 'utf8');
+  const js = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText;
+  return `(() => { ${js.replace(/^export /gm, '')}; window.__pgCollect = { runs }; })();`;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string; frame?: string } };
+}
+
+async function traced<T>(cdp: CDPSession, body: () => Promise<T>): Promise<{ result: T; events: TraceEvent[] }> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: TraceEvent[] }) => {
+    for (const x of e.value) events.push(x);
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', {
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute'],
+    },
+    transferMode: 'ReportEvents',
+  } as never);
+  const result = await body();
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', onData);
+  return { result, events };
+}
+
+/** Waits until the main thread has been nearly idle for 2 s (CDP metrics: no JS, no probing). */
+async function settle(cdp: CDPSession, maxMs: number): Promise<void> {
+  const taskTime = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  };
+  const end = Date.now() + maxMs;
+  let quiet = 0;
+  let last = await taskTime();
+  while (Date.now() < end && quiet < 4) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await taskTime();
+    quiet = now - last < 0.03 ? quiet + 1 : 0;
+    last = now;
+  }
+}
+
+interface TaskStats {
+  longest: number;
+  longestCpu: number;
+  extLongest: number;
+  extLongestCpu: number;
+  tbt: number;
+  extTasks: number;
+  /** What the longest extension task spent its time in (the biggest inner events). */
+  extLongestWhat: string;
+}
+
+/** Main-thread tasks of the page's renderer from its load event on. */
+function taskStats(events: TraceEvent[], url: string): TaskStats {
+  const parse = events.find((e) => e.name === 'ParseHTML' && JSON.stringify(e.args ?? {}).includes(url));
+  if (!parse) throw new Error(`no ParseHTML for ${url} in the trace`);
+  const main = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid);
+  const load = main.find((e) => e.name === 'MarkLoad')?.ts ?? parse.ts;
+  const tasks = main.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.ts >= load).sort((a, b) => a.ts - b.ts);
+  const inner = main.filter((e) => e.name !== 'RunTask' && e.ts >= load).sort((a, b) => a.ts - b.ts);
+  const isExtension = (e: TraceEvent) =>
+    e.name === 'RunYieldContinuation' ||
+    e.name === 'RunMicrotasks' ||
+    (JSON.stringify(e.args ?? {}).includes('chrome-extension://') &&
+      ['FunctionCall', 'EvaluateScript', 'TimerFire', 'v8.compile', 'v8.run'].includes(e.name));
+  const stats: TaskStats = {
+    longest: 0,
+    longestCpu: 0,
+    extLongest: 0,
+    extLongestCpu: 0,
+    tbt: 0,
+    extTasks: 0,
+    extLongestWhat: '',
+  };
+  let j = 0;
+  for (const t of tasks) {
+    const dur = (t.dur ?? 0) / 1000;
+    const cpu = (t.tdur ?? t.dur ?? 0) / 1000;
+    stats.longest = Math.max(stats.longest, dur);
+    stats.longestCpu = Math.max(stats.longestCpu, cpu);
+    stats.tbt += Math.max(0, dur - 50);
+    while (j < inner.length && (inner[j] as TraceEvent).ts < t.ts) j++;
+    let ext = false;
+    const within: TraceEvent[] = [];
+    for (let k = j; k < inner.length && (inner[k] as TraceEvent).ts <= t.ts + (t.dur ?? 0); k++) {
+      within.push(inner[k] as TraceEvent);
+      if (isExtension(inner[k] as TraceEvent)) ext = true;
+    }
+    if (ext) {
+      stats.extTasks++;
+      if (dur > stats.extLongest) {
+        const by = new Map<string, number>();
+        for (const e of within) if (e.dur) by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000);
+        stats.extLongestWhat = [...by]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 4)
+          .map(([n, d]) => `${n} ${d.toFixed(1)}`)
+          .join(', ');
+      }
+      stats.extLongest = Math.max(stats.extLongest, dur);
+      stats.extLongestCpu = Math.max(stats.extLongestCpu, cpu);
+    }
+  }
+  return stats;
+}
+
+async function heapUsed(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return usedSize / 1e6;
+}
+
+interface ExtRun {
+  firstMarks: number;
+  visiblePainted: number;
+  marks: number;
+  tasks: TaskStats;
+  heap: number;
+  jumpMs: number;
+  jumpOnScreen: number;
+}
+
+async function openTraced(session: ChromiumSession, url: string, settleMs: number) {
+  const page = await session.newPage();
+  await page.addInitScript(FRAME_PROBE);
+  const cdp = await session.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { events } = await traced(cdp, async () => {
+    await page.goto(url, { timeout: 120_000 });
+    await settle(cdp, settleMs);
+  });
+  return { page, cdp, events };
+}
+
+async function jumpToEnd(page: Page): Promise<{ ms: number; count: number }> {
+  await page.evaluate(() => {
+    const rec = (window as unknown as { __pgBench: ProbeRecord }).__pgBench;
+    rec.jumpAt = performance.now();
+    window.scrollTo(0, document.documentElement.scrollHeight);
+  });
+  await page.waitForFunction(() => (window as unknown as { __pgBench: ProbeRecord }).__pgBench.jumpSeen >= 0, null, {
+    timeout: 30_000,
+  });
+  const rec = (await page.evaluate(() => (window as unknown as { __pgBench: ProbeRecord }).__pgBench)) as ProbeRecord;
+  return { ms: rec.jumpSeen - rec.jumpAt, count: rec.jumpCount };
+}
+
+async function runWithExtension(session: ChromiumSession, url: string, settleMs: number): Promise<ExtRun> {
+  const { page, cdp, events } = await openTraced(session, url, settleMs);
+  const rec = (await page.evaluate(() => (window as unknown as { __pgBench: ProbeRecord }).__pgBench)) as ProbeRecord;
+  const first = rec.changes.find((c) => c[1] > 0);
+  const last = rec.changes[rec.changes.length - 1];
+  const heap = await heapUsed(cdp);
+  const jump = await jumpToEnd(page);
+  await page.close();
+  return {
+    firstMarks: first ? first[0] - rec.load : Number.NaN,
+    visiblePainted: last ? (last[2] ?? last[0]) - rec.load : Number.NaN,
+    marks: last?.[1] ?? 0,
+    tasks: taskStats(events, new URL(url).pathname),
+    heap,
+    jumpMs: jump.ms,
+    jumpOnScreen: jump.count,
+  };
+}
+
+interface BareRun {
+  tasks: TaskStats;
+  heap: number;
+  collectMs: number;
+  collectHeap: number;
+  runs: number;
+  chars: number;
+  texts: string[];
+}
+
+async function runWithout(session: ChromiumSession, url: string, settleMs: number): Promise<BareRun> {
+  const { page, cdp, events } = await openTraced(session, url, settleMs);
+  const heap = await heapUsed(cdp);
+  await page.addScriptTag({ content: collectScript() });
+  const timing = await page.evaluate(() => {
+    type Collect = { runs(root: Node): Iterable<{ text: string }> };
+    const { runs } = (window as unknown as { __pgCollect: Collect }).__pgCollect;
+    const times: number[] = [];
+    let texts: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      texts = [];
+      for (const run of runs(document.body)) texts.push(run.text);
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return { ms: times[1] as number, runs: texts.length, chars: texts.reduce((n, t) => n + t.length, 0), texts };
+  });
+  // The heap a bare pass keeps alive: its runs (text nodes, offsets, strings).
+  await page.evaluate(() => {
+    type Collect = { runs(root: Node): Iterable<unknown> };
+    (window as unknown as { __kept: unknown[] }).__kept = [
+      ...(window as unknown as { __pgCollect: Collect }).__pgCollect.runs(document.body),
+    ];
+  });
+  const collectHeap = (await heapUsed(cdp)) - heap;
+  await page.close();
+  return {
+    tasks: taskStats(events, new URL(url).pathname),
+    heap,
+    collectMs: timing.ms,
+    collectHeap,
+    runs: timing.runs,
+    chars: timing.chars,
+    texts: timing.texts,
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] as number) : Number.NaN;
+};
+const fmt = (x: number, digits = 1) => (Number.isNaN(x) ? '–' : x.toFixed(digits));
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const glossary = JSON.parse(fs.readFileSync(path.join(ROOT, '.generated/glossary.json'), 'utf8')) as CompiledGlossary;
+  const lookup = createLookup(glossary);
+  const pages = Object.fromEntries(args.sizes.map((s) => [s, bigPage(SIZES[s] as number, { termEvery: args.every })]));
+  const server = await startServer(Object.fromEntries(args.sizes.map((s) => [`/bench-${s}.html`, () => pages[s]!.html])));
+  const withExt = await launchChromium();
+  const without = await launchChromium({ extension: false });
+  const rows: Array<Record<string, number | string>> = [];
+  try {
+    for (const size of args.sizes) {
+      const url = server.url(`bench-${size}.html`);
+      const settleMs = size === '10m' ? 60_000 : 20_000;
+      const ext: ExtRun[] = [];
+      const bare: BareRun[] = [];
+      for (let i = 0; i < args.runs; i++) {
+        // Alternate, so that load on the machine falls on both sides alike.
+        bare.push(await runWithout(without, url, settleMs));
+        const run = await runWithExtension(withExt, url, settleMs);
+        ext.push(run);
+        process.stderr.write(
+          `${size} run ${i + 1}/${args.runs}: longest extension task ${fmt(run.tasks.extLongest)} ms (${run.tasks.extLongestWhat})\n`,
+        );
+      }
+      let matches = 0;
+      for (const text of bare[0]?.texts ?? []) lookup.matcher.scan(text, () => matches++);
+      const m = (f: (r: ExtRun) => number) => median(ext.map(f));
+      const b = (f: (r: BareRun) => number) => median(bare.map(f));
+      const collect = b((r) => r.collectMs);
+      rows.push({
+        page: size,
+        bytes: pages[size]?.bytes ?? 0,
+        runs: b((r) => r.runs),
+        chars: b((r) => r.chars),
+        matches,
+        bareCollectMs: collect,
+        firstMarksMs: m((r) => r.firstMarks),
+        visiblePaintedMs: m((r) => r.visiblePainted),
+        marksRegistered: m((r) => r.marks),
+        extLongestMs: m((r) => r.tasks.extLongest),
+        extLongestCpuMs: m((r) => r.tasks.extLongestCpu),
+        extTasks: m((r) => r.tasks.extTasks),
+        longestWithMs: m((r) => r.tasks.longest),
+        longestWithoutMs: b((r) => r.tasks.longest),
+        tbtAddedMs: m((r) => r.tasks.tbt) - b((r) => r.tasks.tbt),
+        heapAddedMb: m((r) => r.heap) - b((r) => r.heap),
+        bareHeapMb: b((r) => r.collectHeap),
+        jumpMs: m((r) => r.jumpMs),
+        jumpOnScreen: m((r) => r.jumpOnScreen),
+      });
+    }
+  } finally {
+    await withExt.close();
+    await without.close();
+    await server.close();
+  }
+  if (args.json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return;
+  }
+  console.log(`\nbench:page — headless Chromium, medians of ${args.runs} runs; a term inserted every ${args.every} chars.`);
+  console.log('Ratios (×) are to the bare text-collection pass on the same page (heap: to the heap its runs keep).\n');
+  console.log(
+    '| page | runs / chars / matches | bare pass | first marks | visible painted | longest ext task (CPU) | longest task with / without | TBT added | heap added | after jump to end |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const c = r.bareCollectMs as number;
+    const x = (v: number) => `${fmt(v)} ms (${fmt(v / c, 2)}×)`;
+    console.log(
+      `| ${r.page} (${fmt((r.bytes as number) / 1e6, 2)} MB) | ${r.runs} / ${r.chars} / ${r.matches} | ${fmt(c)} ms | ${x(r.firstMarksMs as number)} | ${x(r.visiblePaintedMs as number)} | ${x(r.extLongestMs as number)} (${fmt(r.extLongestCpuMs as number)}) | ${fmt(r.longestWithMs as number)} / ${fmt(r.longestWithoutMs as number)} ms | ${x(r.tbtAddedMs as number)} | ${fmt(r.heapAddedMb as number)} MB (${fmt((r.heapAddedMb as number) / (r.bareHeapMb as number), 2)}×) | ${fmt(r.jumpMs as number)} ms, ${r.jumpOnScreen} marks on screen |`,
+    );
+  }
+}
+
+await main();

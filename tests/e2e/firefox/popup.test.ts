@@ -1,0 +1,252 @@
+/**
+ * The popup, site control and options in real Firefox (MV2 build), as far as
+ * its automation allows: every search query, the keyboard, "On this page"
+ * with click-to-scroll, enabling and disabling a non-default site
+ * (contentScripts.register), and a bad settings import.
+ *
+ * Not here, and why: the context-menu lookup (Firefox's extension events
+ * cannot be dispatched from outside, and WebDriver cannot open the browser's
+ * own menus) and the toolbar popup itself (tests open popup.html in a tab).
+ *
+ * Launched here rather than with support/firefox.ts because two prefs are
+ * needed: a fixed internal UUID, so the test knows the moz-extension:// URL,
+ * and Mozilla's test pref that grants optional permissions without the
+ * doorhanger, which WebDriver cannot click.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ISSUE_QUERIES, MORE_QUERIES, stripQuotes } from '../../fixtures/popup-queries';
+import { checkExpectations } from '../support/expectations';
+import { FIREFOX_EXT } from '../support/firefox';
+import { type MarkInfo, readExpectations, readMarks } from '../support/page-probes';
+import { type FixtureServer, startServer } from '../support/server';
+
+declare const browser: typeof import('wxt/browser').browser;
+
+const ADDON_ID = 'policy-glossary@example.org';
+const UUID = '5d6c3f0e-4b1a-4c8e-9f2d-7a1b2c3d4e5f';
+const BASE = `moz-extension://${UUID}`;
+
+let server: FixtureServer;
+let firefox: Browser;
+let profile: string;
+const requests: string[] = [];
+const opened: Page[] = [];
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 8000 });
+
+beforeAll(async () => {
+  server = await startServer();
+  if (!fs.existsSync(path.join(FIREFOX_EXT, 'manifest.json'))) throw new Error('no Firefox build: run npm run build');
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-firefox-popup-'));
+  firefox = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.dns.forceResolve': '127.0.0.1',
+      'network.proxy.type': 0,
+      'network.dns.disablePrefetch': true,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'extensions.update.enabled': false,
+      'app.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
+      'extensions.webextOptionalPermissionPrompts': false,
+    },
+  });
+  await firefox.installExtension(FIREFOX_EXT);
+});
+afterAll(async () => {
+  await firefox?.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  await server?.close();
+});
+afterEach(async () => {
+  for (const page of opened.splice(0)) await page.close().catch(() => {});
+});
+
+async function newPage(): Promise<Page> {
+  const page = await firefox.newPage();
+  await page.setViewport({ width: 1200, height: 800 });
+  page.on('request', (r) => requests.push(r.url()));
+  opened.push(page);
+  return page;
+}
+
+/** Extension pages: WebDriver BiDi never reports their navigation as done, so wait for the page itself. */
+async function openExtensionPage(file: string, ready: string): Promise<Page> {
+  const page = await newPage();
+  await page.goto(`${BASE}/${file}`, { timeout: 1500 }).catch(() => {});
+  await page.waitForSelector(ready, { timeout: 10_000 });
+  return page;
+}
+
+const markCount = (page: Page) => page.evaluate(readMarks).then((m) => m.length);
+
+async function openFixture(url: string): Promise<Page> {
+  const page = await newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** The tab just before the popup's own: the page opened last (tab URLs are not readable without access). */
+async function previousTabId(popup: Page): Promise<number> {
+  return popup.evaluate(async () => {
+    const tabs = await browser.tabs.query({ currentWindow: true });
+    const own = await browser.tabs.getCurrent();
+    const before = tabs.filter((t) => t.index < (own?.index ?? 0)).sort((a, b) => b.index - a.index);
+    return before[0]?.id as number;
+  });
+}
+
+async function search(page: Page, query: string): Promise<string[]> {
+  await page.$eval('input[type=search]', (el) => {
+    (el as HTMLInputElement).value = '';
+  });
+  await page.type('input[type=search]', query);
+  await page.waitForSelector('[role=listbox] [role=option]', { timeout: 5000 }).catch(() => {});
+  return (
+    await page.$$eval('[role=listbox] [role=option] .pg-result-term', (els) => els.map((e) => e.textContent ?? ''))
+  ).map(stripQuotes);
+}
+
+describe('search', () => {
+  test.each([...ISSUE_QUERIES, ...MORE_QUERIES])(
+    '$query finds $term within $within',
+    async ({ query, term, within }) => {
+      const page = await openExtensionPage('popup.html', 'input[type=search]');
+      const terms = await search(page, query);
+      expect(terms.slice(0, within), `results for ${query}: ${terms.slice(0, 5).join(', ')}`).toContain(term);
+    },
+  );
+
+  test('keyboard: typing goes to the box, ↑/↓ move, Enter opens, Escape goes back', async () => {
+    const page = await openExtensionPage('popup.html', 'input[type=search]');
+    await page.keyboard.type('san');
+    await page.waitForSelector('#pg-opt-2');
+    const selected = () => page.$eval('[role=option][aria-selected=true]', (el) => el.id);
+    expect(await selected()).toBe('pg-opt-0');
+    await page.keyboard.press('ArrowDown');
+    expect(await selected()).toBe('pg-opt-1');
+    const id = await page.$eval('#pg-opt-1', (el) => el.getAttribute('data-entry-id'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.pg-entry-view article[data-entry-id="${id}"]`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#pg-opt-0');
+    await page.focus('#pg-tab-page');
+    await page.keyboard.type('g');
+    expect(await page.$eval('input[type=search]', (el) => (el as HTMLInputElement).value)).toBe('sang');
+  });
+});
+
+describe('on this page', () => {
+  test('lists the terms with counts; clicking scrolls to each occurrence in turn and flashes it', async () => {
+    const fixture = await openFixture(server.url('popup-terms.html'));
+    await poll(() => markCount(fixture)).toBeGreaterThan(0);
+    const expected = (await fixture.evaluate(() => document.body.dataset.pageTerms ?? '')).split(' ');
+    const probe = await openExtensionPage('popup.html', 'input[type=search]');
+    const tabId = await previousTabId(probe);
+    const page = await openExtensionPage(`popup.html?tab=${tabId}`, 'input[type=search]');
+    await page.click('#pg-tab-page');
+    await page.waitForSelector('.pg-page-row');
+    const rows = await page.$$eval('.pg-page-row', (els) =>
+      els.map(
+        (el) => `${el.getAttribute('data-entry-id')}:${el.querySelector('.pg-count')?.textContent?.replace('×', '')}`,
+      ),
+    );
+    expect(rows).toEqual(expected);
+
+    const flashed = () =>
+      fixture.evaluate(() => {
+        const set = (
+          globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }
+        ).CSS.highlights.get('policy-glossary-flash');
+        const [r] = set ? [...set] : [];
+        if (!r) return null;
+        const live = document.createRange();
+        live.setStart(r.startContainer, r.startOffset);
+        live.setEnd(r.endContainer, r.endOffset);
+        const rect = live.getBoundingClientRect();
+        return {
+          text: live.toString(),
+          at: r.startContainer.parentElement?.closest('[id]')?.id,
+          inView: rect.top >= 0 && rect.bottom <= innerHeight,
+        };
+      });
+    await page.click('.pg-page-row[data-entry-id=xin-zhi-sheng-chan-li]');
+    await poll(flashed).toEqual({ text: '新质生产力', at: 'p2', inView: true });
+    await page.click('.pg-page-row[data-entry-id=xin-zhi-sheng-chan-li]');
+    await poll(flashed).toEqual({ text: '新质生产力', at: 'p4', inView: true });
+  });
+});
+
+describe('sites', () => {
+  test('Enable on this site marks a 127.0.0.1 page after reload; Disable removes the marks', async () => {
+    const url = `http://127.0.0.1:${server.port}/popup-terms.html`;
+    const fixture = await openFixture(url);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await markCount(fixture)).toBe(0);
+    const probe = await openExtensionPage('popup.html', 'input[type=search]');
+    const tabId = await previousTabId(probe);
+    const popup = await openExtensionPage(
+      `popup.html?tab=${tabId}&url=${encodeURIComponent(url)}`,
+      '.pg-site-state[data-state=off]',
+    );
+    await popup.click('.pg-enable');
+    await popup.waitForSelector('.pg-site-state[data-state=enabled]');
+    await fixture.reload();
+    await poll(() => markCount(fixture)).toBeGreaterThan(0);
+    const marks: MarkInfo[] = await fixture.evaluate(readMarks);
+    checkExpectations(marks, await fixture.evaluate(readExpectations));
+
+    await popup.click('.pg-disable');
+    await popup.waitForSelector('.pg-site-state[data-state=off]');
+    await poll(() => markCount(fixture)).toBe(0);
+    await fixture.reload();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await markCount(fixture)).toBe(0);
+  });
+});
+
+describe('options', () => {
+  test('a bad import file gets a clear error and changes nothing', async () => {
+    const page = await openExtensionPage('options.html', 'h1');
+    const before = await page.evaluate(() => browser.storage.sync.get(null));
+    const input = await page.$('input[type=file]');
+    const file = path.join(profile, 'bad-settings.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'policy-glossary-settings',
+        version: 1,
+        settings: { markStyle: 'sparkly', showParts: false },
+      }),
+    );
+    await (input as unknown as { uploadFile(f: string): Promise<void> }).uploadFile(file);
+    await page.waitForSelector('.pg-import-status.pg-error');
+    expect(await page.$eval('.pg-import-status', (el) => el.textContent)).toMatch(
+      /^Nothing was changed\. Problems in the file: markStyle/,
+    );
+    expect(await page.evaluate(() => browser.storage.sync.get(null))).toEqual(before);
+  });
+});
+
+test('no request leaves the machine', () => {
+  const outside = requests.filter((u) => {
+    const url = new URL(u);
+    return (
+      !['moz-extension:', 'data:', 'blob:', 'about:'].includes(url.protocol) &&
+      url.hostname !== '127.0.0.1' &&
+      !url.hostname.endsWith('.gov.cn')
+    );
+  });
+  expect(requests.length).toBeGreaterThan(0);
+  expect(outside).toEqual([]);
+});
