@@ -40,8 +40,8 @@ export interface Match {
 
 /** Letter of a dropped unit; 0 is "in no pattern". */
 const SKIP = 0xffff;
-/** What `scan` sees past the end of its range: no letter, column 0. */
-const END = 0;
+/** The column `scan` sees past the end of its range: that of a unit in no pattern. */
+const END_COLUMN = 0;
 
 /**
  * Word-boundary flags of a pattern, for its first and last unit. A pattern
@@ -94,9 +94,9 @@ export class Matcher {
   /** Number of trie nodes (for the benchmark's report). */
   readonly nodes: number;
   /**
-   * Raw UTF-16 unit → its letter (bits 0–15: 1 … starters start a pattern,
+   * Raw UTF-16 unit → its letter (bits 16–31: 1 … starters start a pattern,
    * then the rest of the alphabet, SKIP, or 0), its row in `pairs` (bits
-   * 16–23, 0 unless it starts a pattern) and its column (bits 24–31).
+   * 8–15, 0 unless it starts a pattern) and its column (bits 0–7).
    */
   private readonly units: Int32Array;
   /** pairs[row << 8 | column] is 1 when some pattern could start with those two units. */
@@ -142,7 +142,7 @@ export class Matcher {
     let folded = '';
     let dropped = '';
     for (let u = 0; u < 0x10000; u++) {
-      const letter = (this.units[u] as number) & 0xffff;
+      const letter = (this.units[u] as number) >>> 16;
       if (letter === SKIP) dropped += String.fromCharCode(u);
       else if (letter !== 0 && alphabet.charCodeAt(letter - 1) !== u) {
         folded += String.fromCharCode(u, alphabet.charCodeAt(letter - 1));
@@ -180,28 +180,39 @@ export class Matcher {
   /** Calls `onMatch(start, end, pattern)` for each leftmost-longest match in [from, to), in order. */
   scan(text: string, onMatch: (start: number, end: number, pattern: number) => void, from = 0, to = text.length): void {
     const { units, pairs, base, check, output, boundary } = this;
-    let unit = from < to ? (units[text.charCodeAt(from)] as number) : 0;
-    for (let i = from; i < to; i++) {
-      // The fast path: can a pattern start with this unit and the next?
-      const next = i + 1 < to ? (units[text.charCodeAt(i + 1)] as number) : END;
-      if (pairs[((unit >>> 8) & 0xff00) | (next >>> 24)] === 0) {
+    const last = to - 1;
+    let i = from;
+    while (i < to) {
+      let unit = units[text.charCodeAt(i)] as number;
+      // The fast path, a loop with no calls in it (so the engine keeps its
+      // checks out of it): on to the next position where the unit and the
+      // next one could start a pattern.
+      while (i < last) {
+        const next = units[text.charCodeAt(i + 1)] as number;
+        if (pairs[(unit & 0xff00) | (next & 0xff)] !== 0) break;
         unit = next;
-        continue;
+        i++;
       }
-      // Walk the trie from i (node s is the root's child), keeping the longest pattern that ends.
-      let s = unit & 0xffff;
+      if (i === last && pairs[(unit & 0xff00) | END_COLUMN] === 0) return;
+      // Walk the trie from i (node s is the root's child), keeping the longest
+      // pattern that ends. No calls here either: a pattern with a word-boundary
+      // rule (5+2, EFLOPS) only flags the walk, which is then redone with the
+      // rule, rarely.
+      let s = unit >>> 16;
       let best = -1;
       let bestEnd = 0;
+      let ruled = 0;
       let j = i + 1;
       for (;;) {
         const out = output[s] as number;
-        if (out >= 0 && (boundary[s] === 0 || this.boundaryOk(text, i, j, boundary[s] as number, from, to))) {
+        if (out >= 0) {
           best = out;
           bestEnd = j;
+          ruled |= boundary[s] as number;
         }
         if (j >= to) break;
-        let c = (units[text.charCodeAt(j)] as number) & 0xffff;
-        while (c === SKIP && ++j < to) c = (units[text.charCodeAt(j)] as number) & 0xffff;
+        let c = (units[text.charCodeAt(j)] as number) >>> 16;
+        while (c === SKIP && ++j < to) c = (units[text.charCodeAt(j)] as number) >>> 16;
         if (j >= to) break;
         // Letter 0 never labels an edge, so check[base[s]] !== s + 1: no separate test for it.
         const t = (base[s] as number) + c;
@@ -209,14 +220,44 @@ export class Matcher {
         s = t;
         j++;
       }
+      if (ruled !== 0) {
+        best = this.walkWithRule(text, i, from, to);
+        bestEnd = this.ruledEnd;
+      }
       if (best >= 0) {
         onMatch(i, bestEnd, best);
-        i = bestEnd - 1;
-        unit = bestEnd < to ? (units[text.charCodeAt(bestEnd)] as number) : 0;
+        i = bestEnd;
       } else {
-        unit = next;
+        i++;
       }
     }
+  }
+
+  /** Where the last `walkWithRule` match ends. */
+  private ruledEnd = 0;
+
+  /** The walk from i again, taking only patterns that pass the word-boundary rule; sets `ruledEnd`. */
+  private walkWithRule(text: string, i: number, from: number, to: number): number {
+    const { units, base, check, output, boundary } = this;
+    let s = (units[text.charCodeAt(i)] as number) >>> 16;
+    let best = -1;
+    let j = i + 1;
+    for (;;) {
+      const out = output[s] as number;
+      if (out >= 0 && (boundary[s] === 0 || this.boundaryOk(text, i, j, boundary[s] as number, from, to))) {
+        best = out;
+        this.ruledEnd = j;
+      }
+      if (j >= to) break;
+      let c = (units[text.charCodeAt(j)] as number) >>> 16;
+      while (c === SKIP && ++j < to) c = (units[text.charCodeAt(j)] as number) >>> 16;
+      if (j >= to) break;
+      const t = (base[s] as number) + c;
+      if (check[t] !== s + 1) break;
+      s = t;
+      j++;
+    }
+    return best;
   }
 
   /** Memory held by the matcher's arrays (the shared normaliser table not counted). */
@@ -243,7 +284,7 @@ export class Matcher {
     const { units, classes } = this;
     if (flags & (START_DIGIT | START_LETTER)) {
       let k = start - 1;
-      while (k >= from && ((units[text.charCodeAt(k)] as number) & 0xffff) === SKIP) k--;
+      while (k >= from && (units[text.charCodeAt(k)] as number) >>> 16 === SKIP) k--;
       if (k >= from) {
         const cls = classes[text.charCodeAt(k)];
         if ((cls === CLASS_DIGIT && flags & START_DIGIT) || (cls === CLASS_LETTER && flags & START_LETTER))
@@ -252,7 +293,7 @@ export class Matcher {
     }
     if (flags & (END_DIGIT | END_LETTER)) {
       let k = end;
-      while (k < to && ((units[text.charCodeAt(k)] as number) & 0xffff) === SKIP) k++;
+      while (k < to && (units[text.charCodeAt(k)] as number) >>> 16 === SKIP) k++;
       if (k < to) {
         const cls = classes[text.charCodeAt(k)];
         if ((cls === CLASS_DIGIT && flags & END_DIGIT) || (cls === CLASS_LETTER && flags & END_LETTER)) return false;
@@ -387,19 +428,21 @@ function normalized(p: string, table: CharTable): string {
  * keeps each node's children close together and the double array dense.
  */
 function alphabetOf(sorted: readonly string[]): { letterOf: Uint16Array; units: number[]; starters: number } {
-  const count = new Map<number, number>();
-  const first = new Set<number>();
+  const count = new Int32Array(0x10000);
+  const starts = new Uint8Array(0x10000);
+  const seen: number[] = [];
   for (const p of sorted) {
-    first.add(p.charCodeAt(0));
+    starts[p.charCodeAt(0)] = 1;
     for (let i = 0; i < p.length; i++) {
       const c = p.charCodeAt(i);
-      count.set(c, (count.get(c) ?? 0) + 1);
+      if (count[c] === 0) seen.push(c);
+      count[c] = (count[c] as number) + 1;
     }
   }
-  const byCount = (a: number, b: number) => (count.get(b) as number) - (count.get(a) as number) || a - b;
-  const units = [...first].sort(byCount);
+  const byCount = (a: number, b: number) => (count[b] as number) - (count[a] as number) || a - b;
+  const units = seen.filter((c) => starts[c] === 1).sort(byCount);
   const starters = units.length;
-  for (const c of [...count.keys()].sort(byCount)) if (!first.has(c)) units.push(c);
+  for (const c of seen.filter((c) => starts[c] === 0).sort(byCount)) units.push(c);
   if (units.length >= SKIP) throw new Error('matcher: too many distinct characters in the patterns');
   const letterOf = new Uint16Array(0x10000);
   for (let i = 0; i < units.length; i++) letterOf[units[i] as number] = i + 1;
@@ -418,7 +461,7 @@ function columnOf(letter: number): number {
 
 function packUnit(letter: number, starters: number): number {
   const row = letter !== 0 && letter <= starters ? rowOf(letter) : 0;
-  return letter | (row << 16) | (columnOf(letter) << 24) | 0;
+  return (letter << 16) | (row << 8) | columnOf(letter);
 }
 
 /**

@@ -87,7 +87,12 @@ export class PageScanner {
   private readonly root: Document;
   /** Runs with matches, in document order. */
   private states: RunState[] = [];
-  private readonly byNode = new Map<Text, { state: RunState; index: number }>();
+  /**
+   * Runs by their block. Not by text node: a map of every text node with a
+   * match nearby has hundreds of thousands of entries on a 10 MB page, and
+   * growing it (a rehash copies it whole) was a long task of its own.
+   */
+  private byBox = new Map<Element, RunState[]>();
   private readonly viewport: ViewportMarks<RunState>;
   /** Bumped by every full scan and by stop(): older work gives up. */
   private generation = 0;
@@ -137,19 +142,22 @@ export class PageScanner {
       this.deadline = performance.now() + SLICE_MS;
       const scope = this.root.body ?? this.root.documentElement;
       const old = this.states;
-      const fresh: RunState[] = old.length ? [] : this.states;
-      if (!(await this.walk([scope], generation, fresh))) {
-        if (fresh !== this.states) await this.release(fresh);
-        return;
-      }
-      if (fresh !== old) {
+      const first = !old.length;
+      const fresh: RunState[] = first ? this.states : [];
+      const freshIndex = first ? this.byBox : new Map<Element, RunState[]>();
+      if (!(await this.walk([scope], generation, fresh, freshIndex))) return;
+      if (!first) {
+        for (const s of old) {
+          s.live = false;
+          this.viewport.drop(s);
+        }
         this.states = fresh;
+        this.byBox = freshIndex;
         this.orderDirty = true;
         this.viewport.update();
       }
       this.renumber();
       this.onChange();
-      if (fresh !== old) await this.release(old);
     });
   }
 
@@ -163,20 +171,24 @@ export class PageScanner {
       if (generation !== this.generation) return;
       this.deadline = performance.now() + SLICE_MS;
       const scopes = outermost(containers.filter((c) => c.isConnected));
-      // Runs with a node inside a scope, and runs that left the page.
+      // Runs in a scope's blocks, and runs that left the page.
       const stale = new Set<RunState>();
       for (let i = 0; i < scopes.length; i++) {
         const scope = scopes[i] as Element;
-        const walker = this.root.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const state = this.byNode.get(n as Text)?.state;
-          if (state && !stale.has(state)) {
-            stale.add(state);
-            // A run that reaches outside the scope (inline text around a changed span in a shadow root): re-scan its block.
-            const box = state.run.container;
-            if (box.isConnected && !scopes.some((s) => s.contains(box))) scopes.push(box);
-          }
+        for (const s of this.byBox.get(scope) ?? []) stale.add(s);
+        const walker = this.root.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
+        for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+          for (const s of this.byBox.get(el as Element) ?? []) stale.add(s);
           if (!(await this.pause(generation))) return;
+        }
+        // A run whose block is outside the scope but reaches into it (a shadow
+        // tree's top-level inline text belongs to the host): re-scan that block.
+        for (let up = parentOf(scope); up; up = parentOf(up)) {
+          for (const s of this.byBox.get(up) ?? []) {
+            if (stale.has(s) || !s.run.nodes.some((n) => scope.contains(n))) continue;
+            stale.add(s);
+            if (!scopes.includes(up)) scopes.push(up);
+          }
         }
       }
       for (const s of this.states) {
@@ -188,7 +200,7 @@ export class PageScanner {
         this.states = this.states.filter((s) => s.live);
         this.orderDirty = true;
       }
-      if (!(await this.walk(outermost(scopes), generation, this.states))) return;
+      if (!(await this.walk(outermost(scopes), generation, this.states, this.byBox))) return;
       this.renumber();
       this.onChange();
     });
@@ -211,14 +223,19 @@ export class PageScanner {
 
   /**
    * Collects and matches `scopes` in slices, adding what it finds to `into`
-   * in document order. False when superseded.
+   * in document order and to `index` by block. False when superseded.
    */
-  private async walk(scopes: Element[], generation: number, into: RunState[]): Promise<boolean> {
+  private async walk(
+    scopes: Element[],
+    generation: number,
+    into: RunState[],
+    index: Map<Element, RunState[]>,
+  ): Promise<boolean> {
     const shadows: ShadowRoot[] = [];
     for (const scope of scopes) {
       for (const run of runs(scope, shadows, LIMITS)) {
         const state = this.matchRun(run);
-        if (state) this.add(state, into);
+        if (state) this.add(state, into, index);
         if (!(await this.pause(generation))) return false;
       }
     }
@@ -258,7 +275,7 @@ export class PageScanner {
   }
 
   /** Adds a fresh run at its place in document order. */
-  private add(state: RunState, states: RunState[]): void {
+  private add(state: RunState, states: RunState[], index: Map<Element, RunState[]>): void {
     const last = states[states.length - 1];
     // A walk finds runs in order; only shadow trees (walked after the light DOM) and re-scans land elsewhere.
     if (!last || compareNodes(last.last, state.first) < 0) {
@@ -272,38 +289,19 @@ export class PageScanner {
       );
       this.orderDirty = true;
     }
-    this.index(state);
+    const list = index.get(state.box);
+    if (list) list.push(state);
+    else index.set(state.box, [state]);
     if (states === this.states) this.sliceFirst ??= state;
-  }
-
-  private index(state: RunState): void {
-    state.run.nodes.forEach((node, index) => {
-      this.byNode.set(node, { state, index });
-    });
   }
 
   /** Unmarks and unindexes a run; the caller removes it from `states`. */
   private drop(state: RunState): void {
     state.live = false;
     this.viewport.drop(state);
-    this.unindex(state);
-  }
-
-  private unindex(state: RunState): void {
-    // Only entries that still point here: a newer run may own the node now.
-    for (const node of state.run.nodes) if (this.byNode.get(node)?.state === state) this.byNode.delete(node);
-  }
-
-  /** drop() for many runs: unmarks them at once, unindexes them in slices. */
-  private async release(states: RunState[]): Promise<void> {
-    for (const s of states) {
-      s.live = false;
-      this.viewport.drop(s);
-    }
-    for (const s of states) {
-      this.unindex(s);
-      if (!(await this.pause(this.generation))) return;
-    }
+    const list = this.byBox.get(state.box)?.filter((s) => s !== state);
+    if (list?.length) this.byBox.set(state.box, list);
+    else this.byBox.delete(state.box);
   }
 
   private renumber(): void {
@@ -377,8 +375,8 @@ export class PageScanner {
    * a binary search over the run's matches. See hit-test.ts for the point → caret part.
    */
   matchAtCaret(node: Node, offset: number): PageMatch | null {
-    const hit = this.byNode.get(node as Text);
-    if (!hit?.state.live) return null;
+    const hit = this.runOf(node);
+    if (!hit) return null;
     const at = (hit.state.run.starts[hit.index] as number) + offset;
     const ms = hit.state.matches;
     // Binary search for the last match starting at or before `at`.
@@ -397,12 +395,25 @@ export class PageScanner {
     return candidates[0] ?? null;
   }
 
+  /** The run (with matches) that holds a text node, and the node's index in it. */
+  private runOf(node: Node): { state: RunState; index: number } | null {
+    for (let el = parentOf(node); el; el = parentOf(el)) {
+      const list = this.byBox.get(el);
+      if (!list) continue;
+      for (const state of list) {
+        const index = state.run.nodes.indexOf(node as Text);
+        if (index >= 0) return { state, index };
+      }
+    }
+    return null;
+  }
+
   stop(): void {
     this.generation++;
     this.viewport.stop();
     for (const s of this.states) s.live = false;
     this.states = [];
-    this.byNode.clear();
+    this.byBox.clear();
   }
 }
 
@@ -418,6 +429,11 @@ function overlaps(matches: PageMatch[], span: Span): boolean {
     else return true;
   }
   return false;
+}
+
+/** The parent element, or a shadow root's host. */
+function parentOf(node: Node): Element | null {
+  return node.parentElement ?? ((node.parentNode as Partial<ShadowRoot> | null)?.host as Element | undefined) ?? null;
 }
 
 /** The elements not inside another one of the list. */

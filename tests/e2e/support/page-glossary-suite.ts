@@ -13,7 +13,7 @@
  *   setting switches the flags off.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type BrowserName, launchBrowser, type TestBrowser, type TestPage, waitFor } from './driver';
+import { type BrowserName, launchBrowser, sleep, type TestBrowser, type TestPage, waitFor } from './driver';
 import { checkExpectations } from './expectations';
 import { readExpectations, readMarks, stripQuotes } from './page-probes';
 import { type FixtureServer, startServer } from './server';
@@ -184,6 +184,15 @@ async function hoverCard(page: TestPage, at: string, text: string, wanted: strin
   // Away from the last card first: an open card may cover the next term, and hovering the card keeps it open.
   await page.mouseMove(2, 2);
   await waitFor(async () => (await page.evaluate(cardState)) === null, 'the card to close');
+  // A smooth scroll (a reveal) may still be running: the point is measured once the page is still.
+  let last = -1;
+  await waitFor(async () => {
+    const y = await page.evaluate(() => scrollY);
+    if (y === last) return true;
+    last = y;
+    await sleep(150);
+    return false;
+  }, 'the page to stop scrolling');
   const point = await waitFor(() => page.evaluate(showMark, { id: at, text }), `a mark with ${text} in #${at}`);
   await page.mouseMove(point.x, point.y, 3);
   let seen = 'no card';
