@@ -32,6 +32,7 @@ export function regionChain(region: RegionRow | null, regions: readonly RegionRo
 }
 
 function newest(entry: CompiledEntry): string {
+  // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared as strings; Math.max would make them NaN.
   return entry.sources.reduce((max, s) => (s.date > max ? s.date : max), '');
 }
 

@@ -63,11 +63,15 @@ const point = await tab
   )
   .then((h) => h.jsonValue() as Promise<{ x: number; y: number }>);
 await tab.mouse.move(point.x, point.y, { steps: 5 });
-await tab.waitForFunction(() => document.querySelector('policy-glossary-card')?.shadowRoot?.querySelector('[role=dialog]'));
+await tab.waitForFunction(() =>
+  document.querySelector('policy-glossary-card')?.shadowRoot?.querySelector('[role=dialog]'),
+);
 await tab.waitForTimeout(300);
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 await tab.screenshot({ path: OUT });
-console.log(`demo: ${url} (served from 127.0.0.1); the card is open over 三高四新; screenshot: ${path.relative(ROOT, OUT)}`);
+console.log(
+  `demo: ${url} (served from 127.0.0.1); the card is open over 三高四新; screenshot: ${path.relative(ROOT, OUT)}`,
+);
 if (headless) {
   await context.close();
   await server.close();
