@@ -114,6 +114,8 @@ export class Matcher {
   /** The alphabet's units in letter order, and how many of them start patterns (for `toData`). */
   private readonly alphabet: string;
   private readonly starters: number;
+  /** Where the last `walkWithRule` match ends. */
+  private ruledEnd = 0;
 
   /**
    * @param patterns normalised surface forms (see `normalizeForm`); empty ones
@@ -235,9 +237,6 @@ export class Matcher {
     }
   }
 
-  /** Where the last `walkWithRule` match ends. */
-  private ruledEnd = 0;
-
   /** The walk from i again, taking only patterns that pass the word-boundary rule; sets `ruledEnd`. */
   private walkWithRule(text: string, i: number, from: number, to: number): number {
     const { units, base, check, output, boundary } = this;
@@ -270,7 +269,8 @@ export class Matcher {
       this.base.byteLength +
       this.check.byteLength +
       this.output.byteLength +
-      this.boundary.byteLength
+      this.boundary.byteLength +
+      this.classes.byteLength
     );
   }
 

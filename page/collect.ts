@@ -239,6 +239,41 @@ function* walk(root: Node, shadows: ShadowRoot[], limits: RunLimits): Generator<
   if (last) yield last;
 }
 
+/**
+ * A run again, from its first and last text nodes: the text nodes between
+ * them in document order, skipping what the walk skips. Since a run never
+ * crosses a block boundary, nothing else of the walk is needed, and the cost
+ * is the run's size, not its block's (one <div> may hold a whole document).
+ * After a DOM change inside the run it is today's nodes between the two.
+ */
+export function runBetween(first: Text, last: Text, container: Element): TextRun {
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let text = '';
+  let node: Node | null = first;
+  while (node) {
+    if (node.nodeType === TEXT) {
+      const data = (node as Text).data;
+      if (data.length) {
+        nodes.push(node as Text);
+        starts.push(text.length);
+        text += data;
+      }
+      if (node === last) break;
+    }
+    // Next in document order: into an element's children unless it is skipped, else onwards.
+    const el: Element | null = node.nodeType === ELEMENT ? (node as Element) : null;
+    let next: Node | null = el && !isSkipped(el) ? el.firstChild : null;
+    for (let up: Node | null = node; !next && up; up = up.parentNode) {
+      if (up === container) break;
+      next = up.nextSibling;
+    }
+    node = next;
+  }
+  if (!nodes.length) return { nodes: [first], starts: [0], text: first.data, container };
+  return { nodes, starts, text, container };
+}
+
 /** Finds the text node and offset for a run offset (binary search over `starts`). */
 export function locate(run: TextRun, offset: number): { node: Text; offset: number } {
   const { starts, nodes } = run;
