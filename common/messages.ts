@@ -12,19 +12,42 @@ import { browser } from 'wxt/browser';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-/** One glossary entry found on the page: its id, how often, and where first (document order). */
-export const PageTermRow = v.object({ id: v.string(), count, first: count });
+/** Longest page-defined term and definition excerpt a row carries (the content script cuts them to fit). */
+export const ROW_TERM_MAX = 120;
+export const ROW_DEFINITION_MAX = 200;
+
+/**
+ * One line of the popup's "On this page": how often its term is marked and
+ * where first (its first mark's index among all the page's marks). Each mark
+ * belongs to one row.
+ * - `entry`: a bundled glossary entry; `defined` when the page defines the term too.
+ * - `page`: a term only the page defines (its 名词解释 section, a note, an
+ *   inline explanation), with the start of the page's definition.
+ */
+export const PageTermRow = v.variant('kind', [
+  v.object({ kind: v.literal('entry'), id: v.string(), count, first: count, defined: v.boolean() }),
+  v.object({
+    kind: v.literal('page'),
+    term: v.pipe(v.string(), v.minLength(1), v.maxLength(ROW_TERM_MAX)),
+    definition: v.pipe(v.string(), v.maxLength(ROW_DEFINITION_MAX)),
+    count,
+    first: count,
+  }),
+]);
 export type PageTermRow = v.InferOutput<typeof PageTermRow>;
 
 export const MESSAGES = {
-  /** Popup → content (top frame): the glossary terms on this page, in page order. */
+  /** Popup → content (top frame): the terms on this page (bundled and page-defined), in page order. */
   'page-terms': {
     request: v.object({}),
     response: v.object({ terms: v.array(PageTermRow) }),
   },
-  /** Popup → content: scroll to an occurrence of an entry's term and flash it. Wraps around. */
+  /**
+   * Popup → content: scroll to an occurrence of a row's term and flash it. Wraps around.
+   * `id` is the row's entry id, or for a page-defined row (kind `page`) its term.
+   */
   'reveal-term': {
-    request: v.object({ id: v.string(), occurrence: count }),
+    request: v.object({ kind: v.optional(v.picklist(['entry', 'page']), 'entry'), id: v.string(), occurrence: count }),
     response: v.object({ occurrence: count, count }),
   },
   /** Content → popup: the page's terms changed (a re-scan after DOM changes); ask again. */

@@ -1,8 +1,9 @@
 /**
  * "Export this page's glossary": asks the page's content script for the
  * Markdown (the page's own definitions, then the bundled terms on the page;
- * engine/export-markdown.ts), copies it, and offers it as a .md file, for
- * translators' footnotes. Mount it in the popup's "On this page" view.
+ * engine/export-markdown.ts), copies it, and offers it as a .md file (a blob
+ * URL made here, in the popup: nothing is uploaded), for translators'
+ * footnotes. Mounted in the popup's "On this page" view (OnThisPage.tsx).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { sendToTab } from '@/common/messages';

@@ -11,12 +11,13 @@ import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { sendToTab } from '@/common/messages';
 import { type PendingLookup, takePendingLookup, watchPendingLookup } from '@/common/pending-lookup';
+import type { SearchData } from '@/common/search-data';
 import type { CompiledEntry } from '@/engine/entry';
 import { CardActions } from './CardActions';
 import { cardStrings } from './card-strings';
 import { EntryView } from './EntryView';
 import { OnThisPage, type PageSort, type Revealed } from './OnThisPage';
-import type { PopupData } from './popup-data';
+import { type PopupGlossary, popupGlossary, popupSearch, prefetchPopupData } from './popup-data';
 import { optionId, SearchResults } from './SearchResults';
 import { SiteControl } from './SiteControl';
 import { usePageTerms } from './use-page-terms';
@@ -52,7 +53,10 @@ type Props = { params?: URLSearchParams };
 
 export function Popup(props: Props) {
   const params = useMemo(() => props.params ?? new URLSearchParams(location.search), [props.params]);
-  const [data, setData] = useState<PopupData | null>(null);
+  /** The search data (results need nothing else), then the whole glossary; `failed` if either cannot be read. */
+  const [data, setData] = useState<SearchData | null>(null);
+  const [glossary, setGlossary] = useState<PopupGlossary | null>(null);
+  const [failed, setFailed] = useState(false);
   const [query, setQuery] = useState(params.get('q') ?? '');
   const [active, setActive] = useState(0);
   /** Entries opened, the last one shown: related terms push, Back and Escape pop. */
@@ -68,20 +72,29 @@ export function Popup(props: Props) {
   const pageTerms = usePageTerms(target?.id);
   const strings = useMemo(() => cardStrings(browser.i18n.getUILanguage()), []);
 
-  // The glossary (about 1 MB of JSON text) is its own chunk, loaded after the first
-  // paint: the box is there and takes typing at once, and the results follow.
+  // The data files are read while the popup's code loads and this first render runs, and
+  // parsed after the first paint (effects run after it): the box is there and takes typing
+  // at once, the results follow, then the whole entries (popup-data.ts).
+  prefetchPopupData();
   useEffect(() => {
     let live = true;
-    void import('./popup-data').then(({ loadPopupData }) => {
+    const fail = (error: unknown) => {
+      console.error(error);
+      if (live) setFailed(true);
+    };
+    popupSearch().then((loaded) => {
       if (!live) return;
-      const loaded = loadPopupData();
       setData(loaded);
       // For the benchmark (scripts/bench-popup.ts): when the lookup can answer.
       performance.mark('policy-glossary:ready');
+    }, fail);
+    popupGlossary().then((loaded) => {
+      if (!live) return;
+      setGlossary(loaded);
       const wanted = params.get('entry');
       const entry = wanted ? loaded.byId.get(wanted) : undefined;
       if (entry) setTrail([entry]);
-    });
+    }, fail);
     return () => {
       live = false;
     };
@@ -99,8 +112,8 @@ export function Popup(props: Props) {
       }
       if (p.entryId) {
         const id = p.entryId;
-        void import('./popup-data').then(({ loadPopupData }) => {
-          const entry = loadPopupData().byId.get(id);
+        void popupGlossary().then(({ byId }) => {
+          const entry = byId.get(id);
           if (entry) setTrail([entry]);
         });
       }
@@ -113,6 +126,12 @@ export function Popup(props: Props) {
   const open = trail[trail.length - 1] ?? null;
 
   const openEntry = (entry: CompiledEntry) => setTrail((t) => [...t, entry]);
+  /** A search result: its whole entry is in the glossary, parsed just after the search data. */
+  const openResult = (id: string) =>
+    void popupGlossary().then(({ byId }) => {
+      const entry = byId.get(id);
+      if (entry) openEntry(entry);
+    });
   const back = () => {
     setTrail((t) => t.slice(0, -1));
     searchRef.current?.focus();
@@ -127,11 +146,11 @@ export function Popup(props: Props) {
     if (open) entryRef.current?.focus();
   }, [open]);
 
-  const reveal = (id: string) => {
+  const reveal = (kind: 'entry' | 'page', id: string) => {
     if (target?.id == null) return;
-    const occurrence = revealed?.id === id ? revealed.occurrence + 1 : 0;
-    void sendToTab(target.id, 'reveal-term', { id, occurrence }).then(
-      (r) => setRevealed({ id, ...r }),
+    const occurrence = revealed?.kind === kind && revealed.id === id ? revealed.occurrence + 1 : 0;
+    void sendToTab(target.id, 'reveal-term', { kind, id, occurrence }).then(
+      (r) => setRevealed({ kind, id, ...r }),
       () => setRevealed(null),
     );
   };
@@ -158,10 +177,10 @@ export function Popup(props: Props) {
         setActive((a) => Math.max(0, Math.min(results.length - 1, a + step)));
       } else if (e.key === 'Enter') {
         const hit = results[active];
-        const entry = hit && data?.entries[hit.index];
-        if (entry) {
+        const doc = hit && data?.docs[hit.index];
+        if (doc) {
           e.preventDefault();
-          openEntry(entry);
+          openResult(doc.id);
         }
       }
     };
@@ -231,7 +250,12 @@ export function Popup(props: Props) {
             <button type="button" class="pg-back" onClick={back}>
               ← {i18n.t('back')}
             </button>
-            <EntryView entry={open} options={VIEW_OPTIONS} related={(id) => data?.byId.get(id)} onRelated={openEntry}>
+            <EntryView
+              entry={open}
+              options={VIEW_OPTIONS}
+              related={(id) => glossary?.byId.get(id)}
+              onRelated={openEntry}
+            >
               <CardActions entry={open} strings={strings} pageUrl={target?.url ?? ''} onCopy={copyText} />
             </EntryView>
           </section>
@@ -239,14 +263,15 @@ export function Popup(props: Props) {
           <OnThisPage
             state={pageTerms}
             paused={settings?.paused ?? false}
-            entries={data?.byId ?? new Map()}
+            entries={glossary?.byId ?? null}
+            tabId={target?.id ?? null}
             sort={sort}
             onSort={setSort}
             revealed={revealed}
             onReveal={reveal}
           />
         ) : !data ? (
-          <p class="pg-note">{i18n.t('loading')}</p>
+          <p class="pg-note">{failed ? i18n.t('loadFailed') : i18n.t('loading')}</p>
         ) : query.trim() && !results.length ? (
           <p class="pg-note">{i18n.t('noResults', [query.trim()])}</p>
         ) : !query.trim() ? (
@@ -256,10 +281,10 @@ export function Popup(props: Props) {
             id={RESULTS_ID}
             label={i18n.t('resultsLabel')}
             results={results}
-            entries={data.entries}
+            docs={data.docs}
             active={active}
             onActive={setActive}
-            onOpen={openEntry}
+            onOpen={openResult}
           />
         )}
       </div>

@@ -1,11 +1,11 @@
 /**
  * The search results: a listbox, best match first. Each row shows the term
  * (the characters the query matched emphasised), its scope, pinyin and
- * English. Presentational: the popup owns the query and the active row, and
- * focus stays in the search box (aria-activedescendant points at the row).
+ * English, from the search data (the whole glossary may not be parsed yet).
+ * Presentational: the popup owns the query and the active row, and focus
+ * stays in the search box (aria-activedescendant points at the row).
  */
-import type { CompiledEntry } from '@/engine/entry';
-import type { SearchResult } from '@/engine/search';
+import type { SearchResult, ShippedSearchDoc } from '@/engine/search';
 import { ScopeBadge } from './ScopeBadge';
 
 export const optionId = (i: number) => `pg-opt-${i}`;
@@ -29,17 +29,18 @@ type Props = {
   id: string;
   label: string;
   results: SearchResult[];
-  entries: readonly CompiledEntry[];
+  /** A result's `index` points here. */
+  docs: readonly ShippedSearchDoc[];
   active: number;
   onActive: (index: number) => void;
-  onOpen: (entry: CompiledEntry) => void;
+  onOpen: (id: string) => void;
 };
 
-export function SearchResults({ id, label, results, entries, active, onActive, onOpen }: Props) {
+export function SearchResults({ id, label, results, docs, active, onActive, onOpen }: Props) {
   return (
     <div id={id} role="listbox" class="pg-results" aria-label={label}>
       {results.map((r, i) => {
-        const e = entries[r.index];
+        const e = docs[r.index];
         if (!e) return null;
         return (
           // Keyboard selection lives in the search box (↑/↓/Enter); the row answers the pointer.
@@ -54,7 +55,7 @@ export function SearchResults({ id, label, results, entries, active, onActive, o
             aria-selected={i === active}
             class="pg-result"
             data-entry-id={e.id}
-            onClick={() => onOpen(e)}
+            onClick={() => onOpen(e.id)}
             onMouseMove={() => i !== active && onActive(i)}
           >
             <span class="pg-result-term" lang="zh-CN">
@@ -65,7 +66,7 @@ export function SearchResults({ id, label, results, entries, active, onActive, o
               {e.pinyin}
             </span>
             <span class="pg-result-english" lang="en">
-              {e.english.text}
+              {e.english}
             </span>
           </div>
         );

@@ -1,16 +1,18 @@
 /**
- * The content script's side of the popup: "On this page" (the glossary terms
- * found here, with counts, in page order; scroll to one and flash it) and site
- * control (stop marking when the user disables this site or pauses).
+ * The content script's side of the popup: "On this page" (the bundled terms
+ * found here and the terms the page defines itself, with counts, in page
+ * order; scroll to one and flash it) and site control (stop marking when the
+ * user disables this site or pauses).
  *
  * The popup asks the top frame only: same-origin iframes run their own
  * instance, and their terms are not listed (the popup could not scroll to
  * them across frames anyway).
  */
-import { onMessages, type PageTermRow, sendToExtension } from '@/common/messages';
+import { onMessages, type PageTermRow, ROW_DEFINITION_MAX, ROW_TERM_MAX, sendToExtension } from '@/common/messages';
 import { rankEntries } from '@/engine/rank';
 import type { PageMatch } from '@/page/scanner';
 import type { ContentApp } from './app';
+import { pageDefinedMatches, pageDefinedRows, pageDefinitionOf } from './page-glossary';
 
 /** How long a revealed term stays flashed. */
 const FLASH_MS = 1600;
@@ -22,6 +24,12 @@ function scrollToRange(range: Range): void {
   range.startContainer.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   const rect = range.getBoundingClientRect();
   window.scrollBy({ top: rect.top + rect.height / 2 - window.innerHeight / 2, behavior: 'instant' });
+}
+
+/** The first `max` UTF-16 units of `text`, never half a surrogate pair. */
+function cut(text: string, max: number): string {
+  const head = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
 }
 
 export function initPageMessages(app: ContentApp): () => void {
@@ -51,6 +59,28 @@ export function initPageMessages(app: ContentApp): () => void {
   };
   const termMatches = () => scanner.allMatches().filter((m) => m.kind === 'term');
 
+  /** Bundled rows from the term marks; page-defined rows from the page marks (content/page-glossary.ts). */
+  const pageTermRows = (): PageTermRow[] => {
+    const matches = scanner.allMatches();
+    const rows = new Map<string, PageTermRow & { kind: 'entry' }>();
+    matches.forEach((m, order) => {
+      if (m.kind !== 'term') return;
+      const id = entryIdOf(m);
+      if (!id) return;
+      const defined = pageDefinitionOf(app, m) !== undefined;
+      const row = rows.get(id);
+      if (row) {
+        row.count++;
+        row.defined ||= defined;
+      } else rows.set(id, { kind: 'entry', id, count: 1, first: order, defined });
+    });
+    const defined = pageDefinedRows(app, matches)
+      // Page text can be anything: a row carries the start of it (the card shows the rest).
+      .filter((r) => r.term.length <= ROW_TERM_MAX)
+      .map((r): PageTermRow => ({ kind: 'page', ...r, definition: cut(r.definition, ROW_DEFINITION_MAX) }));
+    return [...rows.values(), ...defined];
+  };
+
   let watched = false;
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
   let notifyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,18 +88,10 @@ export function initPageMessages(app: ContentApp): () => void {
   const stopMessages = onMessages({
     'page-terms': () => {
       watched = true;
-      const rows = new Map<string, PageTermRow>();
-      termMatches().forEach((m, order) => {
-        const id = entryIdOf(m);
-        if (!id) return;
-        const row = rows.get(id);
-        if (row) row.count++;
-        else rows.set(id, { id, count: 1, first: order });
-      });
-      return { terms: [...rows.values()] };
+      return { terms: pageTermRows() };
     },
-    'reveal-term': ({ id, occurrence }) => {
-      const found = termMatches().filter((m) => entryIdOf(m) === id);
+    'reveal-term': ({ kind, id, occurrence }) => {
+      const found = kind === 'page' ? pageDefinedMatches(app, id) : termMatches().filter((m) => entryIdOf(m) === id);
       if (!found.length) return { occurrence: 0, count: 0 };
       const index = occurrence % found.length;
       const match = found[index] as PageMatch;

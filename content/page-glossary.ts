@@ -16,7 +16,7 @@ import { pageGlossaryMarkdown } from '@/engine/export-markdown';
 import { buildPageGlossary, type PageGlossary } from '@/engine/page-glossary';
 import { rankEntries } from '@/engine/rank';
 import { extractText, locate, locateEnd, type TextRun } from '@/page/collect';
-import type { Layer } from '@/page/scanner';
+import type { Layer, PageMatch } from '@/page/scanner';
 import type { ContentApp } from './app';
 
 /** Re-read the page's definitions this long after the last re-scan of a burst (infinite scroll, live pages). */
@@ -72,31 +72,46 @@ function rangeOf(extracted: Extracted, d: PageDefinition): StaticRange | null {
   });
 }
 
-/** A term the page defines, as the popup's "On this page" list would show it. */
+/** The page's definition a mark leads to: a page mark's own, or the page's definition of a bundled mark's form. */
+export function pageDefinitionOf(app: ContentApp, m: PageMatch): PageDefinition | undefined {
+  const form = m.kind === 'page' ? m.key : m.kind === 'term' ? (app.lookup.glossary.forms[Number(m.key)] ?? '') : '';
+  return form ? app.pageTerms.definitionsFor(form)[0] : undefined;
+}
+
+/** A term only the page defines, as the popup's "On this page" list shows it. */
 export interface PageDefinedRow {
   term: string;
+  /** The page's definition of it (its first, where it gives several). */
   definition: string;
-  /** Marks that lead to it (its own page marks, and bundled marks whose card shows it). */
+  /** Its page marks. */
   count: number;
-  /** Document order of its first mark among all marks. */
+  /** Index of its first mark among all the page's marks (`scanner.allMatches()`, document order). */
   first: number;
 }
 
 /**
- * The page-defined terms that occur on the page, in page order, for the
- * popup's "On this page" list (content/messages.ts answers `page-terms`).
+ * The page's own marks (kind `page`: terms no bundled entry marks there) of
+ * each term the page defines, in page order, for the popup's "On this page"
+ * (content/messages.ts answers `page-terms` and `reveal-term` with them). A
+ * bundled mark of a term the page also defines stays in its entry's row,
+ * which says the page defines it: one row per mark, never two.
  */
-export function pageDefinedRows(app: ContentApp): PageDefinedRow[] {
-  const rows = new Map<PageDefinition, PageDefinedRow>();
-  app.scanner.allMatches().forEach((m, order) => {
-    const form = m.kind === 'page' ? m.key : m.kind === 'term' ? (app.lookup.glossary.forms[Number(m.key)] ?? '') : '';
-    const d = form ? app.pageTerms.definitionsFor(form)[0] : undefined;
+export function pageDefinedRows(app: ContentApp, matches = app.scanner.allMatches()): PageDefinedRow[] {
+  const rows = new Map<string, PageDefinedRow>();
+  matches.forEach((m, order) => {
+    if (m.kind !== 'page') return;
+    const d = pageDefinitionOf(app, m);
     if (!d) return;
-    const row = rows.get(d);
+    const row = rows.get(d.term);
     if (row) row.count++;
-    else rows.set(d, { term: d.term, definition: d.definition, count: 1, first: order });
+    else rows.set(d.term, { term: d.term, definition: d.definition, count: 1, first: order });
   });
   return [...rows.values()];
+}
+
+/** The page marks of one page-defined term (a row of `pageDefinedRows`), in page order. */
+export function pageDefinedMatches(app: ContentApp, term: string): PageMatch[] {
+  return app.scanner.allMatches().filter((m) => m.kind === 'page' && pageDefinitionOf(app, m)?.term === term);
 }
 
 export function initPageGlossary(app: ContentApp): () => void {

@@ -16,7 +16,7 @@
  * Pure TypeScript: runs in the build (Node) and in the popup.
  */
 import Fuse, { type FuseResult, type FuseResultMatch } from 'fuse.js';
-import type { CompiledEntry } from './entry';
+import type { CompiledEntry, Scope } from './entry';
 
 /** What the popup searches for one entry; the build ships these next to the fuse index. */
 export interface SearchDoc {
@@ -35,6 +35,27 @@ export interface SearchDoc {
   definition: string;
   /** Term, then variants, folded (see `compactForm`); `compact[0]` is always the term's. */
   compact: string[];
+}
+
+/**
+ * What the searcher reads of a doc at runtime (the variants are folded into
+ * `compact`, the toned pinyin into `pinyinJoined`; only the benchmarks' full
+ * index reads them as such).
+ */
+export type SearcherDoc = Pick<
+  SearchDoc,
+  'term' | 'pinyinPlain' | 'pinyinJoined' | 'initials' | 'english' | 'definition' | 'compact'
+>;
+
+/**
+ * What the build ships to the popup per entry: what the searcher reads, and
+ * what a result row shows besides (the entry's id, toned pinyin and scope),
+ * so results can be listed before the whole glossary is parsed.
+ */
+export interface ShippedSearchDoc extends SearcherDoc {
+  id: string;
+  pinyin: string;
+  scope: Scope;
 }
 
 export type SearchField = 'term' | 'variants' | 'pinyin' | 'initials' | 'english' | 'definition';
@@ -148,10 +169,45 @@ export function toSearchDoc(entry: CompiledEntry): SearchDoc {
   };
 }
 
-/** What the build writes: the docs and fuse's index over them (`FuseIndex.toJSON()`), both plain JSON. */
+/**
+ * The docs and fuse's index over every key (`FuseIndex.toJSON()`): the
+ * benchmarks' baseline, plain fuse.js over all of SEARCH_KEYS.
+ */
 export function buildSearchIndex(entries: readonly CompiledEntry[]): { docs: SearchDoc[]; index: unknown } {
   const docs = entries.map(toSearchDoc);
   const index = Fuse.createIndex<SearchDoc>([...SEARCH_KEYS], docs).toJSON();
+  return { docs, index };
+}
+
+/**
+ * What the build ships to the popup: the docs (ShippedSearchDoc), and fuse's
+ * index over the three keys the fuzzy stage reads (FUZZY_KEYS), built here
+ * so the popup only parses it. Each key's records are the same as in the full
+ * index (a record's norm depends on its own text only), at about a third of
+ * the size.
+ */
+export function buildShippedSearchIndex(entries: readonly CompiledEntry[]): {
+  docs: ShippedSearchDoc[];
+  index: unknown;
+} {
+  const docs = entries.map((entry): ShippedSearchDoc => {
+    const { term, pinyin, pinyinPlain, pinyinJoined, initials, english, definition, compact } = toSearchDoc(entry);
+    const { level, region } = entry.scope;
+    return {
+      id: entry.id,
+      term,
+      pinyin,
+      scope: { level, region },
+      pinyinPlain,
+      pinyinJoined,
+      initials,
+      english,
+      definition,
+      compact,
+    };
+  });
+  const keys = SEARCH_KEYS.filter((k) => (FUZZY_KEYS as readonly string[]).includes(k.name));
+  const index = Fuse.createIndex<SearcherDoc>([...keys], docs).toJSON();
   return { docs, index };
 }
 
@@ -167,7 +223,10 @@ interface RuntimeDoc {
   syllableStarts: number[];
   initials: string;
   englishWords: string;
+  /** The definition as shipped; `definitionFolded` is made from it when a query first needs it. */
   definition: string;
+  /** Lazily: the definition folded like the compact forms (most queries never look at definitions). */
+  definitionFolded?: string;
   /** Lazily: for each unit of compact[0], the [start, end) in the term it came from. */
   termUnits?: Array<[number, number]>;
   /** Lazily: the term's [start, end) per syllable, or null when they do not line up with the pinyin. */
@@ -183,7 +242,7 @@ function strings(value: unknown): string[] {
 }
 
 /** Docs arrive as JSON from the extension bundle; a malformed one degrades to empty fields instead of throwing. */
-function toRuntimeDoc(doc: SearchDoc): RuntimeDoc {
+function toRuntimeDoc(doc: SearcherDoc): RuntimeDoc {
   const sylls = str(doc.pinyinPlain).split(' ').filter(Boolean);
   const syllableStarts: number[] = [];
   let at = 0;
@@ -199,8 +258,7 @@ function toRuntimeDoc(doc: SearchDoc): RuntimeDoc {
     syllableStarts,
     initials: str(doc.initials),
     englishWords: wordForm(str(doc.english)),
-    // One whole-string pass: per-character folding (needed only for highlight offsets) is 10× slower here.
-    definition: str(doc.definition).normalize('NFKC').toLowerCase().replace(DROPPED, ''),
+    definition: str(doc.definition),
   };
 }
 
@@ -330,7 +388,9 @@ function englishHit(doc: RuntimeDoc, index: number, q: string): Hit | null {
 
 /** The definition is long and wordy: a hit there ranks below every hit on a name. */
 function definitionHit(doc: RuntimeDoc, index: number, q: string): Hit | null {
-  if (!doc.definition.includes(q)) return null;
+  // One whole-string pass: per-character folding (needed only for highlight offsets) is 10× slower here.
+  doc.definitionFolded ??= doc.definition.normalize('NFKC').toLowerCase().replace(DROPPED, '');
+  if (!doc.definitionFolded.includes(q)) return null;
   return { index, score: TIER.definition, field: 'definition', form: 0, ranges: [] };
 }
 
@@ -349,7 +409,9 @@ function fastHit(doc: RuntimeDoc, index: number, q: Query): Hit | null {
 // ---------------------------------------------------------------------------
 // Fuzzy stage
 
-type FuzzyKey = 'compact' | 'pinyinJoined' | 'english';
+/** The keys the fuzzy stage searches: the only index columns read at runtime. */
+export const FUZZY_KEYS = ['compact', 'pinyinJoined', 'english'] as const;
+type FuzzyKey = (typeof FUZZY_KEYS)[number];
 type IndexJson = Parameters<typeof Fuse.parseIndex>[0];
 type KeyJson = IndexJson['keys'][number];
 type IndexRecord = IndexJson['records'][number];
@@ -375,10 +437,10 @@ function isIndexJson(value: unknown): value is IndexJson {
 }
 
 /** The key's column of the index JSON, as a one-key index; rebuilt from the docs if the JSON lacks it. */
-function singleKeyJson(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): IndexJson {
+function singleKeyJson(json: unknown, key: FuzzyKey, docs: readonly SearcherDoc[]): IndexJson {
   const pos = isIndexJson(json) ? json.keys.findIndex((k) => k?.id === key) : -1;
   const keyJson = isIndexJson(json) ? json.keys[pos] : undefined;
-  if (!isIndexJson(json) || !keyJson) return Fuse.createIndex<SearchDoc>([key], docs).toJSON() as IndexJson;
+  if (!isIndexJson(json) || !keyJson) return Fuse.createIndex<SearcherDoc>([key], docs).toJSON() as IndexJson;
   const records: IndexRecord[] = [];
   for (const record of json.records) {
     const value = typeof record === 'object' && record !== null ? record.$?.[pos] : undefined;
@@ -412,7 +474,7 @@ function recordTexts(record: IndexRecord): string[] {
   return [str(value?.v).toLowerCase()];
 }
 
-function fuzzyField(json: unknown, key: FuzzyKey, docs: readonly SearchDoc[]): FuzzyField {
+function fuzzyField(json: unknown, key: FuzzyKey, docs: readonly SearcherDoc[]): FuzzyField {
   const { keys, records } = singleKeyJson(json, key, docs);
   const charSets = new Uint32Array(records.length);
   const bigrams = new Map<number, number[]>();
@@ -473,11 +535,11 @@ function candidates(field: FuzzyField, pattern: string): IndexRecord[] {
 }
 
 /** Fuse over the candidates only: a throwaway index of the prebuilt records, no re-indexing. */
-function fuzzySearch(field: FuzzyField, docs: readonly SearchDoc[], pattern: string, limit: number) {
+function fuzzySearch(field: FuzzyField, docs: readonly SearcherDoc[], pattern: string, limit: number) {
   const records = candidates(field, pattern);
   if (!records.length) return [];
-  const index = Fuse.parseIndex<SearchDoc>({ keys: [field.keyJson], records });
-  return new Fuse<SearchDoc>(docs, { ...FUSE_OPTIONS, keys: [field.key] }, index).search(pattern, { limit });
+  const index = Fuse.parseIndex<SearcherDoc>({ keys: [field.keyJson], records });
+  return new Fuse<SearcherDoc>(docs, { ...FUSE_OPTIONS, keys: [field.key] }, index).search(pattern, { limit });
 }
 
 /** Fuse's inclusive [start, end] index pairs → [start, end). */
@@ -485,7 +547,7 @@ function fuseRanges(match: FuseResultMatch | undefined): Array<[number, number]>
   return (match?.indices ?? []).map(([a, b]) => [a, b + 1]);
 }
 
-function fuzzyHit(result: FuseResult<SearchDoc>, key: FuzzyKey): Hit {
+function fuzzyHit(result: FuseResult<SearcherDoc>, key: FuzzyKey): Hit {
   const score = TIER.fuzzy + 0.5 * (result.score ?? 1);
   const matches = result.matches ?? [];
   if (key === 'compact') {
@@ -637,7 +699,7 @@ function byScore(a: Hit, b: Hit): number {
   return a.score - b.score || a.index - b.index;
 }
 
-export function createSearcher(docs: readonly SearchDoc[], indexJson: unknown): Searcher {
+export function createSearcher(docs: readonly SearcherDoc[], indexJson: unknown): Searcher {
   const list = Array.isArray(docs) ? docs : [];
   const runtime = list.map(toRuntimeDoc);
   // Built on first use: most lookups never reach the fuzzy stage, and the popup should open fast.

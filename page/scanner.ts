@@ -15,7 +15,7 @@
  * unknown-jargon candidates each find spans in a run's text; an earlier
  * layer's span wins over an overlapping later one.
  */
-import { locate, locateEnd, type RunLimits, runs, type TextRun } from './collect';
+import { locate, locateEnd, type RunLimits, runBetween, runs, type TextRun } from './collect';
 import { compareNodes, lowerBound } from './dom-order';
 import type { MarkKind, Marks } from './highlight';
 import { matchAtPoint } from './hit-test';
@@ -44,12 +44,18 @@ export interface PageMatch {
 }
 
 export interface RunState {
-  run: TextRun;
+  /**
+   * The run's text nodes, their offsets and its text. Not kept for the whole
+   * page (on a 10 MB page that is hundreds of thousands of text nodes the
+   * garbage collector must trace on every pass): collected again from
+   * `first` to `last` when asked for, and kept while the run is marked.
+   */
+  readonly run: TextRun;
   /** In text order. */
   matches: PageMatch[];
   /** Document order, for listing and keyboard navigation (see `allMatches`). */
   order: number;
-  /** For the viewport: the run's block and its first and last text nodes. */
+  /** The run's block, and its first and last text nodes. */
   box: Element;
   first: Text;
   last: Text;
@@ -57,20 +63,46 @@ export interface RunState {
   live: boolean;
 }
 
+class LazyRun implements RunState {
+  matches: PageMatch[] = [];
+  order = 0;
+  live = true;
+  readonly box: Element;
+  readonly first: Text;
+  readonly last: Text;
+  /** The collected run, while it is needed. */
+  kept: TextRun | null = null;
+
+  constructor(run: TextRun) {
+    this.box = run.container;
+    this.first = run.nodes[0] as Text;
+    this.last = run.nodes[run.nodes.length - 1] as Text;
+  }
+
+  get run(): TextRun {
+    this.kept ??= runBetween(this.first, this.last, this.box);
+    return this.kept;
+  }
+}
+
 /** Time slice for collection and matching: short enough to keep every task far under 16 ms. */
-export const SLICE_MS = 5;
+export const SLICE_MS = 3;
 
 /** Long runs are cut (at a <br> past `soft` characters, anywhere past `hard`): see RunLimits. */
 const LIMITS: RunLimits = { soft: 2000, hard: 8000 };
 
 /**
- * Gives the main thread back: scheduler.yield() where it exists (it resumes
- * ahead of other queued tasks), else a message to ourselves (setTimeout is
- * clamped to 4 ms after a few nestings).
+ * Gives the main thread back, as a new task at normal priority:
+ * scheduler.postTask() where it exists, else a message to ourselves
+ * (setTimeout is clamped to 4 ms after a few nestings). Not
+ * scheduler.yield(): its continuations run ahead of everything else, so a
+ * long scan made of them held off rendering (Chromium ran no frame for
+ * ~100 ms at a time, until its anti-starvation rule stepped in), which kept
+ * the first marks off screen and would make a page's own animations stutter.
  */
 export function yieldToMain(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof s?.yield === 'function') return s.yield();
+  const s = (globalThis as { scheduler?: { postTask?: (cb: () => void) => Promise<void> } }).scheduler;
+  if (typeof s?.postTask === 'function') return s.postTask(() => {});
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
@@ -245,21 +277,13 @@ export class PageScanner {
     return true;
   }
 
-  private matchRun(run: TextRun): RunState | null {
+  private matchRun(run: TextRun): LazyRun | null {
     let matches: PageMatch[] | null = null;
-    const first = run.nodes[0] as Text;
-    const state: RunState = {
-      run,
-      matches: [],
-      order: 0,
-      box: run.container,
-      first,
-      last: run.nodes[run.nodes.length - 1] as Text,
-      live: true,
-    };
+    let state: LazyRun | null = null;
     for (const layer of this.layers) {
       const spans = layer.find(run.text);
       if (!spans.length) continue;
+      state ??= new LazyRun(run);
       const earlier = matches;
       matches ??= [];
       for (const span of spans) {
@@ -269,7 +293,7 @@ export class PageScanner {
       }
       if (earlier) matches.sort((a, b) => a.start - b.start);
     }
-    if (!matches?.length) return null;
+    if (!state || !matches?.length) return null;
     state.matches = matches;
     return state;
   }
@@ -322,6 +346,8 @@ export class PageScanner {
 
   private hide(state: RunState): void {
     for (const m of state.matches) if (m.range) this.marks.delete(m.kind, m.range);
+    // Off screen: let its text nodes go (ranges stay, for a quick return).
+    if (state instanceof LazyRun) state.kept = null;
   }
 
   rangeOf(m: PageMatch): StaticRange {
@@ -401,6 +427,8 @@ export class PageScanner {
       const list = this.byBox.get(el);
       if (!list) continue;
       for (const state of list) {
+        // Position first: collecting a run again costs its size.
+        if (compareNodes(state.first, node) > 0 || compareNodes(node, state.last) > 0) continue;
         const index = state.run.nodes.indexOf(node as Text);
         if (index >= 0) return { state, index };
       }

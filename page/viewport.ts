@@ -8,12 +8,12 @@
  *   up to 93 ms;
  * - hit-testing points of the viewport (caretPositionFromPoint) to find what
  *   is on screen: 3–15 ms a call in the middle of a long article in one
- *   table cell (Chromium hit-tests a block's children from the last one);
+ *   table cell, under 1 ms near its end;
  * - updating the marks on every scrolled frame: any change to a highlight
  *   repaints the page's paint layer, 20+ ms on that page.
  *
  * So: the marked region reaches MARGIN screens beyond the viewport, and is
- * recomputed only when the viewport comes within a screen of its edge (or
+ * recomputed only when the viewport comes within half a screen of its edge (or
  * the layout changed, or new runs were found in it). Recomputing:
  * 1. anchors: runs marked last time that are still in range; else (a jump)
  *    a binary search on the blocks' positions, which assumes that later

@@ -4,7 +4,7 @@
  * errors go to stderr with a non-zero exit.
  */
 import fs from 'node:fs';
-import { buildSearchIndex } from '../engine/search';
+import { buildShippedSearchIndex } from '../engine/search';
 import { checkGlossary } from './glossary/check';
 import { compileGlossary, traditionalPairs, writeGenerated } from './glossary/compile';
 import { printDefinitions } from './glossary/definitions-cli';
@@ -45,7 +45,7 @@ export function compile(): number {
     loaded.entries.map((e) => e.entry),
     loaded.regions,
   );
-  writeGenerated(glossary, buildSearchIndex(glossary.entries));
+  writeGenerated(glossary, buildShippedSearchIndex(glossary.entries));
   return glossary.entries.length;
 }
 

@@ -2,7 +2,10 @@
  * Compiles the validated YAML into `.generated/`: the glossary every runtime
  * part loads (entries with generated pinyin and traditional variants, the
  * matcher's normalised forms, the normaliser's traditional→simplified pairs)
- * and the popup's prebuilt fuse.js index.
+ * and the popup's prebuilt fuse.js index (the columns its searcher reads:
+ * engine/search.ts, buildShippedSearchIndex). The popup fetches both files
+ * from the extension (components/popup-data.ts); the content script bundles
+ * the glossary.
  */
 import fs from 'node:fs';
 import path from 'node:path';

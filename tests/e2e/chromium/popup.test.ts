@@ -1,9 +1,10 @@
 /**
  * The popup in real Chromium, on the built extension: every search query of
  * issue 6 (and more), the keyboard, the entry view (related terms, copy
- * citation), "On this page" against a fixture page (counts, order,
- * click-to-scroll, live updates), the context-menu lookup, the zh and en
- * screenshots, and no request leaving the machine.
+ * citation), "On this page" against fixture pages (counts, order,
+ * click-to-scroll, live updates, terms the page defines itself and its
+ * badge), "Export this page's glossary", the context-menu lookup, the zh and
+ * en screenshots, and no request leaving the machine.
  *
  * The toolbar popup itself cannot be opened and driven headless
  * (action.openPopup shows nothing there), so the tests open popup.html in a
@@ -12,6 +13,8 @@
  */
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import glossaryJson from '../../../.generated/glossary.json';
+import type { CompiledGlossary } from '../../../engine/entry';
 import { ISSUE_QUERIES, MORE_QUERIES, stripQuotes } from '../../fixtures/popup-queries';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
 import { type FixtureServer, startServer } from '../support/server';
@@ -71,6 +74,49 @@ async function tabIdOf(url: string): Promise<number> {
   const id = await worker().evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
   if (id === undefined) throw new Error(`no tab shows ${url}`);
   return id;
+}
+
+/** A row of "On this page" as data-page-terms writes it: entry-id:count, or page=term:count. */
+const rowKeys = (page: Page) =>
+  page.locator('.pg-page-row').evaluateAll((els) =>
+    els.map((el) => {
+      const key = el.getAttribute('data-entry-id') ?? `page=${el.getAttribute('data-page-term')}`;
+      return `${key}:${el.querySelector('.pg-count')?.textContent}`;
+    }),
+  );
+
+/** Pastes the clipboard into a new text area of the page and returns it: the clipboard as a user gets it. */
+async function paste(page: Page): Promise<string> {
+  await page.evaluate(() => {
+    const area = document.createElement('textarea');
+    area.id = 'paste-here';
+    document.body.append(area);
+    area.focus();
+  });
+  await page.keyboard.press('ControlOrMeta+V');
+  const text = await page.locator('#paste-here').inputValue();
+  await page.evaluate(() => document.querySelector('#paste-here')?.remove());
+  return text;
+}
+
+const glossary = glossaryJson as unknown as CompiledGlossary;
+
+/** In the page: the flashed range's text, the id around it, and whether it is in view. */
+function flashedRange(): { text: string; at: string | undefined; inView: boolean } | null {
+  const set = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
+    'policy-glossary-flash',
+  );
+  const [r] = set ? [...set] : [];
+  if (!r) return null;
+  const live = document.createRange();
+  live.setStart(r.startContainer, r.startOffset);
+  live.setEnd(r.endContainer, r.endOffset);
+  const rect = live.getBoundingClientRect();
+  return {
+    text: live.toString(),
+    at: r.startContainer.parentElement?.closest('[id]')?.id,
+    inView: rect.top >= 0 && rect.bottom <= innerHeight,
+  };
 }
 
 let fixtures = 0;
@@ -151,7 +197,7 @@ describe('keyboard', () => {
     const popup = await findToolbarPopup(browser, fixture.page);
     // The active tab's terms, without ?tab=: the path a toolbar click takes.
     await poll(() => popup.evaluate<string>('document.querySelector("#pg-tab-page")?.textContent ?? ""')).toContain(
-      '(4)',
+      '(5)',
     );
     expect(await popup.evaluate<string>('document.activeElement?.getAttribute("type")')).toBe('search');
     await popup.press('Escape', 27);
@@ -177,14 +223,7 @@ describe('entry view', () => {
     await page.locator('.pg-copy').click();
     await poll(() => page.locator('.pg-actions .pg-status').first().textContent()).toBe('Copied.');
     // Read the clipboard back the way a user would: paste it.
-    await page.evaluate(() => {
-      const area = document.createElement('textarea');
-      area.id = 'paste-here';
-      document.body.append(area);
-      area.focus();
-    });
-    await page.keyboard.press('ControlOrMeta+V');
-    const copied = await page.locator('#paste-here').inputValue();
+    const copied = await paste(page);
     expect(copied).toContain('放管服');
     expect(copied).toContain((await page.locator('.pg-entry-view .pg-definition').first().textContent())?.trim());
   });
@@ -200,16 +239,76 @@ describe('on this page', () => {
     const tabLabel = page.locator('#pg-tab-page');
     await poll(() => tabLabel.textContent()).toContain(`(${expected.length})`);
     await tabLabel.click();
-    const rows = page.locator('.pg-page-row');
-    await rows.first().waitFor();
-    const read = async () =>
-      rows.evaluateAll((els) =>
-        els.map((el) => `${el.getAttribute('data-entry-id')}:${el.querySelector('.pg-count')?.textContent}`),
-      );
-    expect(await read()).toEqual(expected.map(([id, n]) => `${id}:${n}×`));
+    await page.locator('.pg-page-row').first().waitFor();
+    expect(await rowKeys(page)).toEqual(expected.map(([id, n]) => `${id}:${n}×`));
     await page.locator('[data-sort=count]').click();
     const byCount = [...expected].sort((a, b) => Number(b[1]) - Number(a[1]));
-    expect(await read()).toEqual(byCount.map(([id, n]) => `${id}:${n}×`));
+    expect(await rowKeys(page)).toEqual(byCount.map(([id, n]) => `${id}:${n}×`));
+  });
+
+  test('a term only the page defines is listed with its badge and definition; a click scrolls to it', async () => {
+    const fixture = await openFixture('popup-terms.html');
+    const page = await openPopup(`?tab=${fixture.tabId}`);
+    await poll(() => page.locator('#pg-tab-page').textContent()).toContain('(5)');
+    await page.locator('#pg-tab-page').click();
+    const row = page.locator('.pg-page-row[data-page-term=原保险保费收入]');
+    expect(await row.locator('.pg-badge-defined').textContent()).toBe('Defined on this page');
+    expect(await row.locator('.pg-page-definition').textContent()).toBe('是指保险企业确认的原保险合同保费收入。');
+    expect(await row.locator('.pg-count').textContent()).toBe('2×');
+    // The glossary has no such entry: the row is the page's, not a bundled one.
+    expect(glossary.entries.some((e) => [e.term, ...e.variants].includes('原保险保费收入'))).toBe(false);
+    // Bundled terms the page does not define carry no such badge.
+    expect(await page.locator('.pg-page-row[data-entry-id] .pg-badge-defined').count()).toBe(0);
+    const flashed = () => fixture.page.evaluate(flashedRange);
+    await row.click();
+    await poll(flashed).toEqual({ text: '原保险保费收入', at: 'p5', inView: true });
+    await poll(() => row.locator('.pg-count').textContent()).toBe('1 of 2');
+    await row.click();
+    await poll(flashed).toEqual({ text: '原保险保费收入', at: 'g1', inView: true });
+    await popupScreenshot(page, 'popup-page-en.png');
+  });
+
+  test('the seed report: its ten 名词解释 terms are badged, and terms the glossary lacks are listed', async () => {
+    const fixture = await openFixture('report-jingzhou.html');
+    const page = await openPopup(`?tab=${fixture.tabId}`);
+    await page.locator('#pg-tab-page').click();
+    const defined = page.locator('.pg-page-defined');
+    // Page-defined rows come once the page's definitions are read (an idle moment after the first scan).
+    await defined.first().waitFor({ timeout: 8000 });
+    const rows = await page.locator('.pg-page-row').evaluateAll((els) =>
+      els.map((el) => ({
+        term: el.querySelector('.pg-result-term')?.textContent ?? '',
+        kind: el.hasAttribute('data-page-term') ? 'page' : 'entry',
+        badge: el.querySelector('.pg-badge-defined')?.textContent ?? null,
+      })),
+    );
+    const strip = (t: string) => t.replace(/[“”‘’\s]/g, '');
+    for (const term of [
+      '三高四新',
+      '发展六仗',
+      '五新四城',
+      '靖州现象',
+      '五区',
+      '小巨人',
+      '四上',
+      '5+2',
+      '十百千万',
+      '四乡十村',
+    ]) {
+      const row = rows.find((r) => strip(r.term).includes(term));
+      expect(row, `${term} listed`).toBeTruthy();
+      expect(row?.badge, `${term} badged`).toBe('Defined on this page');
+    }
+    // Terms the page defines inline (“三高”指…, “四城”指…) that no bundled entry has: their own rows.
+    const bundled = new Set(glossary.entries.flatMap((e) => [e.term, ...e.variants].map(strip)));
+    const pageOnly = rows.filter((r) => r.kind === 'page');
+    expect(pageOnly.map((r) => strip(r.term))).toEqual(expect.arrayContaining(['三高', '四城']));
+    for (const r of pageOnly) {
+      expect(bundled.has(strip(r.term)), `${r.term} is not a bundled term`).toBe(false);
+      expect(r.badge).toBe('Defined on this page');
+    }
+    // A bundled term the page does not define: no badge.
+    expect(rows.find((r) => strip(r.term) === '高质量发展')?.badge).toBeNull();
   });
 
   test('clicking a term scrolls to its first occurrence and flashes it; again goes to the next', async () => {
@@ -217,23 +316,7 @@ describe('on this page', () => {
     const page = await openPopup(`?tab=${fixture.tabId}`);
     await page.locator('#pg-tab-page').click();
     const row = page.locator('.pg-page-row[data-entry-id=xin-zhi-sheng-chan-li]');
-    const flashed = () =>
-      fixture.page.evaluate(() => {
-        const set = (
-          globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }
-        ).CSS.highlights.get('policy-glossary-flash');
-        const [r] = set ? [...set] : [];
-        if (!r) return null;
-        const live = document.createRange();
-        live.setStart(r.startContainer, r.startOffset);
-        live.setEnd(r.endContainer, r.endOffset);
-        const rect = live.getBoundingClientRect();
-        return {
-          text: live.toString(),
-          at: r.startContainer.parentElement?.closest('[id]')?.id,
-          inView: rect.top >= 0 && rect.bottom <= innerHeight,
-        };
-      });
+    const flashed = () => fixture.page.evaluate(flashedRange);
     expect(await fixture.page.evaluate(() => scrollY)).toBe(0);
     await row.click();
     await poll(flashed).toEqual({ text: '新质生产力', at: 'p2', inView: true });
@@ -261,7 +344,37 @@ describe('on this page', () => {
       document.querySelector('#p1')?.after(p);
     });
     await page.locator('.pg-page-row[data-entry-id=shuang-sui-ji-yi-gong-kai]').waitFor({ timeout: 5000 });
-    expect(await page.locator('#pg-tab-page').textContent()).toContain('(5)');
+    expect(await page.locator('#pg-tab-page').textContent()).toContain('(6)');
+  });
+
+  test('"Export this page’s glossary" copies Markdown and offers it as a file', async () => {
+    const fixture = await openFixture('popup-terms.html');
+    const page = await openPopup(`?tab=${fixture.tabId}`);
+    await poll(() => page.locator('#pg-tab-page').textContent()).toContain('(5)');
+    await page.locator('#pg-tab-page').click();
+    await page.locator('.pg-export-button').click();
+    await poll(() => page.locator('.pg-export-status').textContent()).toBe('Copied as Markdown.');
+    const copied = await paste(page);
+    // The same Markdown as a file: a blob URL made in the popup.
+    const link = page.locator('a.pg-export-file');
+    expect(await link.getAttribute('download')).toBe('page-glossary.md');
+    expect(await link.getAttribute('href')).toMatch(/^blob:chrome-extension:/);
+    const file = await link.evaluate(async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
+    expect(file).toBe(copied);
+
+    const rows = copied.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Term'));
+    // The page's own term first, with the page as its source.
+    const own = rows.find((r) => r.startsWith('| 原保险保费收入 |'));
+    expect(own).toContain('是指保险企业确认的原保险合同保费收入。');
+    expect(own).toContain('政府工作报告（演示页） (名词解释)');
+    expect(own).toContain(fixture.url);
+    expect(rows[0]).toBe(own);
+    // A bundled term, with its source.
+    const entry = glossary.entries.find((e) => e.id === 'san-gao-si-xin');
+    const source = entry?.sources[0];
+    const bundled = rows.find((r) => r.startsWith(`| ${entry?.term} |`));
+    expect(bundled).toContain(`${source?.title}, ${source?.issuer}, ${source?.date}`);
+    expect(bundled).not.toContain('(名词解释)');
   });
 
   test('a page the glossary does not run on says so', async () => {
@@ -300,7 +413,7 @@ describe('screenshots', () => {
     const fixture = await openFixture('popup-terms.html');
     const page = await openPopup(`?tab=${fixture.tabId}`);
     await search(page, 'san');
-    await poll(() => page.locator('#pg-tab-page').textContent()).toContain('(4)');
+    await poll(() => page.locator('#pg-tab-page').textContent()).toContain('(5)');
     await popupScreenshot(page, 'popup-en.png');
   });
 
@@ -323,6 +436,11 @@ describe('screenshots', () => {
       expect(await page.locator('input[type=search]').getAttribute('placeholder')).toBe('术语、拼音、首字母或英文');
       expect(await page.evaluate(() => document.documentElement.lang)).toMatch(/^zh/);
       await popupScreenshot(page, 'popup-zh.png');
+      // "On this page" in Chinese: the export button and the page-defined badge.
+      await page.locator('#pg-tab-page').click();
+      expect(await page.locator('.pg-export-button').textContent()).toBe('导出本页术语表');
+      await poll(() => page.locator('.pg-page-row[data-page-term] .pg-badge-defined').textContent()).toBe('本页定义');
+      await popupScreenshot(page, 'popup-page-zh.png');
       expect(
         zh.requests.filter(
           (u) => !/^(chrome-extension|data|blob):|^http:\/\/[^/]*(127\.0\.0\.1|\.gov\.cn)[:/]/.test(u),

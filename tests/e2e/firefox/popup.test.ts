@@ -1,8 +1,9 @@
 /**
  * The popup, site control and options in real Firefox (MV2 build), as far as
  * its automation allows: every search query, the keyboard, "On this page"
- * with click-to-scroll, enabling and disabling a non-default site
- * (contentScripts.register), and a bad settings import.
+ * with click-to-scroll (bundled terms and terms the page defines itself,
+ * badged), "Export this page's glossary", enabling and disabling a
+ * non-default site (contentScripts.register), and a bad settings import.
  *
  * Not here, and why: the context-menu lookup (Firefox's extension events
  * cannot be dispatched from outside, and WebDriver cannot open the browser's
@@ -18,6 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import glossaryJson from '../../../.generated/glossary.json';
+import type { CompiledGlossary } from '../../../engine/entry';
 import { ISSUE_QUERIES, MORE_QUERIES, stripQuotes } from '../../fixtures/popup-queries';
 import { checkExpectations } from '../support/expectations';
 import { FIREFOX_EXT } from '../support/firefox';
@@ -146,44 +149,132 @@ describe('search', () => {
   });
 });
 
+const glossary = glossaryJson as unknown as CompiledGlossary;
+const strip = (t: string) => t.replace(/[“”‘’\s]/g, '');
+
+/** In the page: the flashed range's text, the id around it, and whether it is in view. */
+function flashedRange(): { text: string; at: string | undefined; inView: boolean } | null {
+  const set = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
+    'policy-glossary-flash',
+  );
+  const [r] = set ? [...set] : [];
+  if (!r) return null;
+  const live = document.createRange();
+  live.setStart(r.startContainer, r.startOffset);
+  live.setEnd(r.endContainer, r.endOffset);
+  const rect = live.getBoundingClientRect();
+  return {
+    text: live.toString(),
+    at: r.startContainer.parentElement?.closest('[id]')?.id,
+    inView: rect.top >= 0 && rect.bottom <= innerHeight,
+  };
+}
+
+/** The rows of "On this page" as data-page-terms writes them: entry-id:count, or page=term:count. */
+function rowKeys(page: Page): Promise<string[]> {
+  return page.$$eval('.pg-page-row', (els) =>
+    els.map((el) => {
+      const key = el.getAttribute('data-entry-id') ?? `page=${el.getAttribute('data-page-term')}`;
+      return `${key}:${el.querySelector('.pg-count')?.textContent?.replace('×', '')}`;
+    }),
+  );
+}
+
+/** The popup about the fixture page opened last, on its "On this page" tab. */
+async function popupAbout(fixture: Page): Promise<Page> {
+  await poll(() => markCount(fixture)).toBeGreaterThan(0);
+  const probe = await openExtensionPage('popup.html', 'input[type=search]');
+  const tabId = await previousTabId(probe);
+  const page = await openExtensionPage(`popup.html?tab=${tabId}`, 'input[type=search]');
+  await page.click('#pg-tab-page');
+  await page.waitForSelector('.pg-page-row');
+  return page;
+}
+
 describe('on this page', () => {
   test('lists the terms with counts; clicking scrolls to each occurrence in turn and flashes it', async () => {
     const fixture = await openFixture(server.url('popup-terms.html'));
-    await poll(() => markCount(fixture)).toBeGreaterThan(0);
     const expected = (await fixture.evaluate(() => document.body.dataset.pageTerms ?? '')).split(' ');
-    const probe = await openExtensionPage('popup.html', 'input[type=search]');
-    const tabId = await previousTabId(probe);
-    const page = await openExtensionPage(`popup.html?tab=${tabId}`, 'input[type=search]');
-    await page.click('#pg-tab-page');
-    await page.waitForSelector('.pg-page-row');
-    const rows = await page.$$eval('.pg-page-row', (els) =>
-      els.map(
-        (el) => `${el.getAttribute('data-entry-id')}:${el.querySelector('.pg-count')?.textContent?.replace('×', '')}`,
-      ),
-    );
-    expect(rows).toEqual(expected);
+    const page = await popupAbout(fixture);
+    // The page-defined row follows once the page's definitions are read (an idle moment after the first scan).
+    await poll(() => rowKeys(page)).toEqual(expected);
 
-    const flashed = () =>
-      fixture.evaluate(() => {
-        const set = (
-          globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }
-        ).CSS.highlights.get('policy-glossary-flash');
-        const [r] = set ? [...set] : [];
-        if (!r) return null;
-        const live = document.createRange();
-        live.setStart(r.startContainer, r.startOffset);
-        live.setEnd(r.endContainer, r.endOffset);
-        const rect = live.getBoundingClientRect();
-        return {
-          text: live.toString(),
-          at: r.startContainer.parentElement?.closest('[id]')?.id,
-          inView: rect.top >= 0 && rect.bottom <= innerHeight,
-        };
-      });
+    const flashed = () => fixture.evaluate(flashedRange);
     await page.click('.pg-page-row[data-entry-id=xin-zhi-sheng-chan-li]');
     await poll(flashed).toEqual({ text: '新质生产力', at: 'p2', inView: true });
     await page.click('.pg-page-row[data-entry-id=xin-zhi-sheng-chan-li]');
     await poll(flashed).toEqual({ text: '新质生产力', at: 'p4', inView: true });
+
+    // The term only the page defines: badged, its definition shown, and it scrolls like the others.
+    const own = '.pg-page-row[data-page-term=原保险保费收入]';
+    expect(await page.$eval(`${own} .pg-badge-defined`, (el) => el.textContent)).toBe('Defined on this page');
+    expect(await page.$eval(`${own} .pg-page-definition`, (el) => el.textContent)).toBe(
+      '是指保险企业确认的原保险合同保费收入。',
+    );
+    expect(await page.$$eval('.pg-page-row[data-entry-id] .pg-badge-defined', (els) => els.length)).toBe(0);
+    await page.click(own);
+    await poll(flashed).toEqual({ text: '原保险保费收入', at: 'p5', inView: true });
+    await page.click(own);
+    await poll(flashed).toEqual({ text: '原保险保费收入', at: 'g1', inView: true });
+  });
+
+  test('the seed report: its ten 名词解释 terms are badged, and terms the glossary lacks are listed', async () => {
+    const fixture = await openFixture(server.url('report-jingzhou.html'));
+    const page = await popupAbout(fixture);
+    await page.waitForSelector('.pg-page-defined', { timeout: 8000 });
+    const rows = await page.$$eval('.pg-page-row', (els) =>
+      els.map((el) => ({
+        term: el.querySelector('.pg-result-term')?.textContent ?? '',
+        kind: el.hasAttribute('data-page-term') ? 'page' : 'entry',
+        badge: el.querySelector('.pg-badge-defined')?.textContent ?? null,
+      })),
+    );
+    for (const term of [
+      '三高四新',
+      '发展六仗',
+      '五新四城',
+      '靖州现象',
+      '五区',
+      '小巨人',
+      '四上',
+      '5+2',
+      '十百千万',
+      '四乡十村',
+    ]) {
+      const row = rows.find((r) => strip(r.term).includes(term));
+      expect(row?.badge, `${term} listed and badged`).toBe('Defined on this page');
+    }
+    const bundled = new Set(glossary.entries.flatMap((e) => [e.term, ...e.variants].map(strip)));
+    const pageOnly = rows.filter((r) => r.kind === 'page');
+    expect(pageOnly.map((r) => strip(r.term))).toEqual(expect.arrayContaining(['三高', '四城']));
+    for (const r of pageOnly) expect(bundled.has(strip(r.term)), `${r.term} is not bundled`).toBe(false);
+    expect(rows.find((r) => strip(r.term) === '高质量发展')?.badge).toBeNull();
+  });
+
+  test('"Export this page’s glossary" copies Markdown and offers it as a file', async () => {
+    const fixture = await openFixture(server.url('popup-terms.html'));
+    const page = await popupAbout(fixture);
+    await page.waitForSelector('.pg-page-row[data-page-term]', { timeout: 8000 });
+    await page.click('.pg-export-button');
+    await page.waitForSelector('a.pg-export-file');
+    await poll(() => page.$eval('.pg-export-status', (el) => el.textContent)).toBe('Copied as Markdown.');
+    const link = await page.$eval('a.pg-export-file', (a) => ({
+      href: (a as HTMLAnchorElement).href,
+      download: a.getAttribute('download'),
+    }));
+    expect(link.download).toBe('page-glossary.md');
+    expect(link.href).toMatch(/^blob:moz-extension:/);
+    const markdown = await page.evaluate(async (href) => (await fetch(href)).text(), link.href);
+    const rows = markdown.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Term'));
+    const own = rows.find((r) => r.startsWith('| 原保险保费收入 |'));
+    expect(own).toContain('是指保险企业确认的原保险合同保费收入。');
+    expect(own).toContain('政府工作报告（演示页） (名词解释)');
+    expect(own).toContain(server.url('popup-terms.html'));
+    expect(rows[0]).toBe(own);
+    const entry = glossary.entries.find((e) => e.id === 'san-gao-si-xin');
+    const source = entry?.sources[0];
+    const bundled = rows.find((r) => r.startsWith(`| ${entry?.term} |`));
+    expect(bundled).toContain(`${source?.title}, ${source?.issuer}, ${source?.date}`);
   });
 });
 

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
-export const CHROME_EXT = path.resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+/** The built extension; PG_CHROME_EXT points elsewhere (scripts/bench-page.ts compares builds). */
+export const CHROME_EXT = process.env.PG_CHROME_EXT ?? path.resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../../test-results');
 
 export interface ChromiumSession {

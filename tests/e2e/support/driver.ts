@@ -115,7 +115,11 @@ export async function launchBrowser(name: BrowserName): Promise<TestBrowser> {
       // Navigating to a moz-extension:// page over BiDi may never report its
       // load: start it without waiting, then wait for the page's content.
       void page.goto(session.extensionUrl(file)).catch(() => {});
-      await page.waitForSelector(selector, { timeout: 20_000 });
+      // Polled by hand: a wait that spans the switch from about:blank fails with a protocol error.
+      await waitFor(
+        () => page.evaluate((sel) => document.querySelector(sel) !== null, selector).catch(() => false),
+        `${selector} in ${file}`,
+      );
       return wrapPuppeteer(page);
     },
     close: () => session.close(),

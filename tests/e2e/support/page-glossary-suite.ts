@@ -173,10 +173,12 @@ async function expectationsMet(page: TestPage): Promise<boolean> {
  * object"): one more try opens it.
  */
 async function extensionPage(browser: TestBrowser): Promise<TestPage> {
+  // The popup's own element, not 'body': about:blank, which the tab shows before it, has a body too.
+  const own = 'input[type=search]';
   try {
-    return await browser.openExtensionPage('popup.html', 'body');
+    return await browser.openExtensionPage('popup.html', own);
   } catch {
-    return browser.openExtensionPage('popup.html', 'body');
+    return browser.openExtensionPage('popup.html', own);
   }
 }
 
