@@ -3,6 +3,7 @@
  * (engine, page, card, popup) loads. Produced by `scripts/glossary/compile.ts`.
  */
 import type { English, Level, RegionRow, Scope, Source } from './glossary-schema';
+import type { MatcherData } from './matcher';
 
 export interface CompiledEntry {
   id: string;
@@ -37,6 +38,8 @@ export interface CompiledGlossary {
   /** Traditional → simplified code-unit pairs for the normaliser's table. */
   tradPairs: string;
   regions: RegionRow[];
+  /** The matcher over `forms`, built at build time (see Matcher.toData). */
+  matcher?: MatcherData;
 }
 
 /** A definition the page itself gives (its 名词解释 section, a note, an inline explanation). */

