@@ -39,7 +39,8 @@ function isPreactInnerHtml(m: Message): boolean {
 
 const problems = [...report.errors, ...report.warnings.filter((w) => !isPreactInnerHtml(w))];
 const allowed = report.warnings.length - (problems.length - report.errors.length);
-for (const p of problems) console.error(`${p.code}: ${p.message} (${p.file ?? 'manifest'}${p.line ? `:${p.line}` : ''})`);
+for (const p of problems)
+  console.error(`${p.code}: ${p.message} (${p.file ?? 'manifest'}${p.line ? `:${p.line}` : ''})`);
 console.log(
   `web-ext lint: ${report.errors.length} errors, ${report.warnings.length} warnings (${allowed} reviewed: Preact's dangerouslySetInnerHTML path), ${report.notices.length} notices`,
 );
