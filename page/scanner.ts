@@ -6,10 +6,12 @@
  * runs within about a screen of the viewport (viewport.ts), so a 10 MB page
  * costs no more paint work than a short one.
  *
- * Every piece of work runs in slices of SLICE_MS and then yields, so no task
- * of ours gets near 16 ms, and nothing walks or sorts every run at once:
- * runs are kept in document order as they are found (a walk finds them in
- * order; a re-scan inserts by binary search).
+ * Every piece of work runs in slices of SLICE_MS and then yields, and
+ * nothing walks or sorts every run at once: runs are kept in document order
+ * as they are found (a walk finds them in order; a re-scan inserts by binary
+ * search). What a slice cannot bound is a garbage collection that V8 runs
+ * inside it: walking a 10 MB DOM makes a wrapper for every node, and young-
+ * generation collections of 5–17 ms land in some slices (bench:page).
  *
  * Layers: the bundled glossary, the page's own definitions and the
  * unknown-jargon candidates each find spans in a run's text; an earlier
@@ -88,6 +90,9 @@ class LazyRun implements RunState {
 /** Time slice for collection and matching: short enough to keep every task far under 16 ms. */
 export const SLICE_MS = 3;
 
+/** A walk that takes longer than this shows marks as it goes; a shorter one shows them when done. */
+const FIRST_MARKS_MS = 30;
+
 /** Long runs are cut (at a <br> past `soft` characters, anywhere past `hard`): see RunLimits. */
 const LIMITS: RunLimits = { soft: 2000, hard: 8000 };
 
@@ -135,6 +140,8 @@ export class PageScanner {
   private deadline = 0;
   /** The first run the current slice added to `states`, if any. */
   private sliceFirst: RunState | null = null;
+  /** When the current walk began. */
+  private walkStart = 0;
   private onChange: () => void;
   readonly shadowRoots: ShadowRoot[] = [];
 
@@ -238,9 +245,15 @@ export class PageScanner {
     });
   }
 
-  /** Tells the viewport about the runs this slice added to the page's list. */
+  /**
+   * Tells the viewport about the runs this slice added to the page's list,
+   * once the walk has run for a while: a short page (most of them) is marked
+   * all at once when its walk ends, in one repaint; a long one starts
+   * showing marks after FIRST_MARKS_MS.
+   */
   private flushAdded(): void {
-    if (this.sliceFirst?.live) this.viewport.added(this.sliceFirst);
+    if (this.sliceFirst?.live && performance.now() - this.walkStart >= FIRST_MARKS_MS)
+      this.viewport.added(this.sliceFirst);
     this.sliceFirst = null;
   }
 
@@ -264,6 +277,7 @@ export class PageScanner {
     index: Map<Element, RunState[]>,
   ): Promise<boolean> {
     const shadows: ShadowRoot[] = [];
+    this.walkStart = performance.now();
     for (const scope of scopes) {
       for (const run of runs(scope, shadows, LIMITS)) {
         const state = this.matchRun(run);

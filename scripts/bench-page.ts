@@ -6,23 +6,26 @@
  *
  *   npm run build && npm run bench:page [-- --runs N] [--sizes 100k,1m,10m] [--every C] [--json]
  *
+ * PG_CHROME_EXT=<dir> measures another build (one without a feature, to see
+ * what that feature costs). About 15 minutes for 3 runs of all sizes.
+ *
  * Pages: tests/e2e/support/big-page.ts (gov.cn article markup, the corpus's
  * report text, a glossary term inserted every C characters, default 12).
  * They have no script of their own, so every JavaScript task on the page's
  * main thread is the extension's (or the benchmark's tiny frame probe).
  *
- * Per run, with the extension (traced with CDP, Performance metrics to know
- * when the page went quiet):
- * - first marks: from the load event to the first frame with a mark;
+ * Per run, with the extension (traced with CDP; Performance metrics tell
+ * when the page went quiet), times from the content script's start:
+ * - first marks: to the first frame with a mark;
  * - visible painted: to the frame after the last change of the marks before
  *   the page went quiet (everything within reach of the viewport is marked);
- * - longest extension task: the longest main-thread task that ran extension
- *   code (its scan slices, its rAF work, its start), wall time and thread
- *   (CPU) time, since this machine's cores are shared;
- * - longest task, either way: the longest main-thread task after load, with
- *   and without the extension (rendering frames included);
- * - TBT added: total blocking time (sum of task time over 50 ms) after load,
- *   minus the same without the extension;
+ * - longest tasks that ran extension code, by kind, wall and thread (CPU)
+ *   time (this machine's cores are shared): its start (script evaluation,
+ *   glossary load), scan slices, frames in which it changed the marks, and
+ *   idle callbacks (the page-glossary feature's whole-page read); against
+ *   the longest rendering frame of the page without the extension;
+ * - TBT added: total blocking time (task time over 50 ms) from
+ *   DOMContentLoaded, minus the same without the extension;
  * - heap added: JS heap after a forced GC, minus the same without it;
  * - after a jump to the end: ms until a mark is on screen, and how many.
  * The bare pass is page/collect.ts's walk over the whole body, run in the

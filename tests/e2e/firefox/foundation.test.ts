@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, type TestBrowser, waitFor } from '../support/driver';
-import { checkExpectations } from '../support/expectations';
-import { cardText, type MarkInfo, readExpectations, readMarks } from '../support/page-probes';
+import { checkExpectations, marksFor } from '../support/expectations';
+import { cardText, type MarkInfo, readExpectations } from '../support/page-probes';
 import { markCount } from '../support/scanner-probes';
 import { type FixtureServer, startServer } from '../support/server';
 
@@ -47,8 +47,9 @@ describe('content script on a county page', () => {
   test('marks the seed terms, split ones included, and nothing in editable fields', async () => {
     const page = await browser.open(server.url('county.html'));
     await waitFor(() => page.evaluate(markCount), 'marks');
-    const marks: MarkInfo[] = await page.evaluate(readMarks);
-    checkExpectations(marks, await page.evaluate(readExpectations));
+    const expectations = await page.evaluate(readExpectations);
+    const marks: MarkInfo[] = await marksFor(page, expectations);
+    checkExpectations(marks, expectations);
     // A term split over table cells or list items is not one term.
     const texts = marks.map((m) => m.text);
     expect(marks.filter((m) => m.at === 'td-split-1' || m.at === 'li-1').map((m) => m.text)).not.toContain('三高四新');

@@ -83,12 +83,21 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-/** Extension pages: WebDriver BiDi never reports their navigation as done, so wait for the page itself. */
+/**
+ * Extension pages: WebDriver BiDi never reports their navigation as done, so wait for the page itself.
+ * Under load the first navigation from about:blank is sometimes dropped: navigate again, up to three times.
+ */
 async function openExtensionPage(file: string, ready: string): Promise<Page> {
   const page = await newPage();
-  await page.goto(`${BASE}/${file}`, { timeout: 1500 }).catch(() => {});
-  await page.waitForSelector(ready, { timeout: 10_000 });
-  return page;
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(`${BASE}/${file}`, { timeout: 1500 }).catch(() => {});
+    const found = await page
+      .waitForSelector(ready, { timeout: 8_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (found) return page;
+    if (attempt === 3) throw new Error(`${ready} never appeared in ${file} after ${attempt} navigations`);
+  }
 }
 
 const markCount = (page: Page) => page.evaluate(readMarks).then((m) => m.length);

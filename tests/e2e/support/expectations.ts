@@ -1,6 +1,7 @@
 /** Checks the marks a page shows against the page's own data-expect attributes (terms that must lie inside a mark, or "none"). */
 import { expect } from 'vitest';
-import { type MarkInfo, stripQuotes } from './page-probes';
+import { type TestFrame, waitFor } from './driver';
+import { type MarkInfo, readMarks, stripQuotes } from './page-probes';
 
 export function checkExpectations(marks: MarkInfo[], expectations: Array<{ id: string; expect: string }>): void {
   expect(expectations.length).toBeGreaterThan(0);
@@ -17,5 +18,28 @@ export function checkExpectations(marks: MarkInfo[], expectations: Array<{ id: s
         `#${id} must mark ${term}; marked: ${inside.join(', ')}`,
       ).toBe(true);
     }
+  }
+}
+
+/**
+ * The page's marks once every expected term has one: the scanner marks a
+ * long page as it goes, so the first marks need not be all of them. After
+ * the timeout it returns what there is, and checkExpectations says what is
+ * missing. "none" expectations are for checkExpectations to judge.
+ */
+export async function marksFor(
+  frame: TestFrame,
+  expectations: Array<{ id: string; expect: string }>,
+): Promise<MarkInfo[]> {
+  const wanted = expectations.filter((e) => e.expect !== 'none');
+  const has = (marks: MarkInfo[], id: string, term: string) =>
+    marks.some((m) => m.at === id && stripQuotes(m.text).includes(stripQuotes(term)));
+  try {
+    return await waitFor(async () => {
+      const marks = await frame.evaluate(readMarks);
+      return wanted.every((e) => e.expect.split('|').every((t) => has(marks, e.id, t))) ? marks : null;
+    }, 'a mark for every expected term');
+  } catch {
+    return frame.evaluate(readMarks);
   }
 }

@@ -22,7 +22,7 @@ import {
   type TestPage,
   waitFor,
 } from './driver';
-import { checkExpectations } from './expectations';
+import { checkExpectations, marksFor } from './expectations';
 import { cardText, type MarkInfo, readExpectations, readMarks, stripQuotes } from './page-probes';
 import { besideEnd, jumpTo, markCount, markSpread, recordedMutations, sampleStorm } from './scanner-probes';
 import { type FixtureServer, startServer } from './server';
@@ -104,8 +104,8 @@ export function scannerTests(name: BrowserName): void {
   describe('text collection', () => {
     test('matches terms split by inline markup, <br> and letter spacing; never across cells, items, skipped or editable content', async () => {
       const page = await openMarked('scanner-page.html');
-      const marks = await page.evaluate(readMarks);
       const expectations = (await page.evaluate(readExpectations)).filter((e) => !DYNAMIC.includes(e.id));
+      const marks = await marksFor(page, expectations);
       checkExpectations(marks, expectations);
       // Each list item alone is a term; the two together are another, which must not be matched across them.
       expect(marksAt(marks, 'li-a')).toEqual(['六稳']);
@@ -139,7 +139,8 @@ export function scannerTests(name: BrowserName): void {
       };
       const page = await openMarked('scanner-page.html', frameOf);
       const frame = frameOf(page);
-      checkExpectations(await frame.evaluate(readMarks), await frame.evaluate(readExpectations));
+      const expectations = await frame.evaluate(readExpectations);
+      checkExpectations(await marksFor(frame, expectations), expectations);
       await page.close();
     });
   });
@@ -170,13 +171,8 @@ export function scannerTests(name: BrowserName): void {
 
     test('a page that mutates every 4 ms: re-scans stay throttled and the stable marks stay', async () => {
       const page = await openMarked('scanner-storm.html');
-      checkExpectations(
-        await waitFor(async () => {
-          const all = await page.evaluate(readMarks);
-          return marksAt(all, 'ticker').length ? all : null;
-        }, 'a mark on the ticker'),
-        await page.evaluate(readExpectations),
-      );
+      const expectations = await page.evaluate(readExpectations);
+      checkExpectations(await marksFor(page, expectations), expectations);
       const seconds = 3;
       const sample = await page.evaluate(sampleStorm, seconds * 1000);
       // The page kept running its own timer (a frozen page would not tick).
