@@ -1,13 +1,14 @@
 /**
  * Marks, drawn with the CSS Custom Highlight API: the page's DOM is never
  * touched, and `::highlight()` rules in the content script's stylesheet
- * (assets/marks.css) style them. One `Highlight` per kind of mark, registered
+ * (public/marks.css) style them. One `Highlight` per kind of mark, registered
  * under a name that starts with `policy-glossary` (a stable hook for tests).
  *
  * The mark style setting is applied by registering the same `Highlight` under
  * the name whose rule draws that style, so changing it needs no re-scan.
- * `StaticRange` rather than `Range`: live ranges slow every later DOM edit on
- * the page (ANCHORS: 1.5 ms per insert at 20k ranges).
+ * The ranges are live `Range`s, so that the registry's ranges stringify to
+ * their text for whoever reads them; the scanner keeps them only for matches
+ * near the viewport, since live ranges slow the page's DOM edits.
  */
 import type { MarkStyle } from '@/common/settings';
 import marksCss from '@/public/marks.css?raw';

@@ -42,7 +42,7 @@ export interface PageMatch {
   end: number;
   run: RunState;
   /** Created when the match is first marked (near the viewport), or asked for. */
-  range: StaticRange | null;
+  range: Range | null;
 }
 
 export interface RunState {
@@ -359,29 +359,35 @@ export class PageScanner {
   }
 
   private hide(state: RunState): void {
-    for (const m of state.matches) if (m.range) this.marks.delete(m.kind, m.range);
-    // Off screen: let its text nodes go (ranges stay, for a quick return).
+    for (const m of state.matches) {
+      if (!m.range) continue;
+      this.marks.delete(m.kind, m.range);
+      // Live ranges cost the page on every DOM edit: keep only those near the viewport.
+      m.range = null;
+    }
+    // Off screen: let its text nodes go.
     if (state instanceof LazyRun) state.kept = null;
   }
 
-  rangeOf(m: PageMatch): StaticRange {
+  /**
+   * The mark's range. A live `Range`, not a `StaticRange`: the page's own
+   * scripts (and outside checks) read the highlight registry and expect
+   * `toString()` to give the marked text, which a StaticRange lacks. Live
+   * ranges make later DOM edits slower (ANCHORS: 1.5 ms per insert at 20k),
+   * so only the matches near the viewport hold one (see `hide`).
+   */
+  rangeOf(m: PageMatch): Range {
     const a = locate(m.run.run, m.start);
     const b = locateEnd(m.run.run, m.end);
-    return new StaticRange({
-      startContainer: a.node,
-      startOffset: a.offset,
-      endContainer: b.node,
-      endOffset: b.offset,
-    });
+    const r = (a.node.ownerDocument ?? this.root).createRange();
+    r.setStart(a.node, a.offset);
+    r.setEnd(b.node, b.offset);
+    return r;
   }
 
-  /** A live Range for a match, for measuring (getClientRects) and scrolling. */
+  /** A Range for a match, for measuring (getClientRects) and scrolling: the mark's own, or a fresh one. */
   liveRange(m: PageMatch): Range {
-    const r = this.root.createRange();
-    const s = m.range ?? this.rangeOf(m);
-    r.setStart(s.startContainer, s.startOffset);
-    r.setEnd(s.endContainer, s.endOffset);
-    return r;
+    return m.range ?? this.rangeOf(m);
   }
 
   /** Every match, in document order. */
