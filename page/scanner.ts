@@ -257,6 +257,9 @@ export class PageScanner {
     this.sliceFirst = null;
   }
 
+  /** UTF-16 units of text the last walk of the whole page collected (a page-size measure that costs nothing). */
+  textSeen = 0;
+
   /** Time for this slice of work: yields when it is over. False when superseded. */
   private async pause(generation: number): Promise<boolean> {
     if (performance.now() <= this.deadline) return true;
@@ -278,14 +281,18 @@ export class PageScanner {
   ): Promise<boolean> {
     const shadows: ShadowRoot[] = [];
     this.walkStart = performance.now();
+    const whole = scopes.length === 1 && scopes[0] === (this.root.body ?? this.root.documentElement);
+    let seen = 0;
     for (const scope of scopes) {
       for (const run of runs(scope, shadows, LIMITS)) {
+        seen += run.text.length;
         const state = this.matchRun(run);
         if (state) this.add(state, into, index);
         if (!(await this.pause(generation))) return false;
       }
     }
     for (const s of shadows) if (!this.shadowRoots.includes(s)) this.shadowRoots.push(s);
+    if (whole) this.textSeen = seen;
     this.sliceFirst = null;
     if (into === this.states) this.viewport.invalidate();
     return true;
