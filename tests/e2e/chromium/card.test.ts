@@ -27,6 +27,7 @@ import {
 import { type ChromiumSession, launchChromium, screenshot } from '../support/chromium';
 import { checkExpectations } from '../support/expectations';
 import { readExpectations, readMarks } from '../support/page-probes';
+import { outsideRequests } from '../support/privacy';
 import { type FixtureServer, startServer } from '../support/server';
 
 const glossary = glossaryJson as unknown as CompiledGlossary;
@@ -458,13 +459,5 @@ describe('hostile page, iframe, themes, settings', () => {
 });
 
 test('the card made no request beyond the page and the extension itself', () => {
-  const outside = browser.requests.filter((u) => {
-    const url = new URL(u);
-    return (
-      !['chrome-extension:', 'data:', 'blob:'].includes(url.protocol) &&
-      url.hostname !== '127.0.0.1' &&
-      !url.hostname.endsWith('.gov.cn')
-    );
-  });
-  expect(outside).toEqual([]);
+  expect(outsideRequests(browser.requests)).toEqual([]);
 });

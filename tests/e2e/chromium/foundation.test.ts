@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ChromiumSession, launchChromium, screenshot } from '../support/chromium';
 import { checkExpectations } from '../support/expectations';
 import { cardText, type MarkInfo, readExpectations, readMarks } from '../support/page-probes';
+import { outsideRequests } from '../support/privacy';
 import { type FixtureServer, startServer } from '../support/server';
 
 let server: FixtureServer;
@@ -88,13 +89,5 @@ describe('popup', () => {
 });
 
 test('no request leaves the machine', () => {
-  const outside = browser.requests.filter((u) => {
-    const url = new URL(u);
-    return (
-      !['chrome-extension:', 'data:', 'blob:'].includes(url.protocol) &&
-      url.hostname !== '127.0.0.1' &&
-      !url.hostname.endsWith('.gov.cn')
-    );
-  });
-  expect(outside).toEqual([]);
+  expect(outsideRequests(browser.requests)).toEqual([]);
 });

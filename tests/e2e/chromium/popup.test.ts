@@ -17,6 +17,7 @@ import glossaryJson from '../../../.generated/glossary.json';
 import type { CompiledGlossary } from '../../../engine/entry';
 import { ISSUE_QUERIES, MORE_QUERIES, stripQuotes } from '../../fixtures/popup-queries';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
+import { outsideRequests } from '../support/privacy';
 import { type FixtureServer, startServer } from '../support/server';
 import { findToolbarPopup, popupScreenshot } from './popup-helpers';
 
@@ -453,14 +454,6 @@ describe('screenshots', () => {
 });
 
 test('no request leaves the machine', () => {
-  const outside = browser.requests.filter((u) => {
-    const url = new URL(u);
-    return (
-      !['chrome-extension:', 'data:', 'blob:'].includes(url.protocol) &&
-      url.hostname !== '127.0.0.1' &&
-      !url.hostname.endsWith('.gov.cn')
-    );
-  });
   expect(browser.requests.length).toBeGreaterThan(0);
-  expect(outside).toEqual([]);
+  expect(outsideRequests(browser.requests)).toEqual([]);
 });
