@@ -9,29 +9,26 @@
  * cannot be dispatched from outside, and WebDriver cannot open the browser's
  * own menus) and the toolbar popup itself (tests open popup.html in a tab).
  *
- * Launched here rather than with support/firefox.ts because two prefs are
- * needed: a fixed internal UUID, so the test knows the moz-extension:// URL,
- * and Mozilla's test pref that grants optional permissions without the
- * doorhanger, which WebDriver cannot click.
+ * Launched with one extra pref: Mozilla's test pref that grants optional
+ * permissions without the doorhanger, which WebDriver cannot click.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import glossaryJson from '../../../.generated/glossary.json';
 import type { CompiledGlossary } from '../../../engine/entry';
 import { ISSUE_QUERIES, MORE_QUERIES, stripQuotes } from '../../fixtures/popup-queries';
 import { checkExpectations } from '../support/expectations';
-import { FIREFOX_EXT } from '../support/firefox';
+import { type FirefoxSession, launchFirefox } from '../support/firefox';
 import { type MarkInfo, readExpectations, readMarks } from '../support/page-probes';
 import { type FixtureServer, startServer } from '../support/server';
 
 declare const browser: typeof import('wxt/browser').browser;
 
-const ADDON_ID = 'policy-glossary@example.org';
-const UUID = '5d6c3f0e-4b1a-4c8e-9f2d-7a1b2c3d4e5f';
-const BASE = `moz-extension://${UUID}`;
+let BASE: string;
+let session: FirefoxSession;
 
 let server: FixtureServer;
 let firefox: Browser;
@@ -42,32 +39,14 @@ const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 8000 })
 
 beforeAll(async () => {
   server = await startServer();
-  if (!fs.existsSync(path.join(FIREFOX_EXT, 'manifest.json'))) throw new Error('no Firefox build: run npm run build');
+  // A folder for the files the tests hand to the options page.
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-firefox-popup-'));
-  firefox = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-    headless: true,
-    userDataDir: profile,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'network.dns.forceResolve': '127.0.0.1',
-      'network.proxy.type': 0,
-      'network.dns.disablePrefetch': true,
-      'browser.safebrowsing.malware.enabled': false,
-      'browser.safebrowsing.phishing.enabled': false,
-      'extensions.update.enabled': false,
-      'app.update.enabled': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
-      'extensions.webextOptionalPermissionPrompts': false,
-    },
-  });
-  await firefox.installExtension(FIREFOX_EXT);
+  session = await launchFirefox({ 'extensions.webextOptionalPermissionPrompts': false });
+  firefox = session.browser;
+  BASE = session.extensionUrl('').replace(/\/$/, '');
 });
 afterAll(async () => {
-  await firefox?.close();
+  await session?.close();
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
   await server?.close();
 });

@@ -23,7 +23,8 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+/** `prefs`: extra Firefox prefs for one suite (e.g. the optional-permission test pref). */
+export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<FirefoxSession> {
   if (!fs.existsSync(path.join(FIREFOX_EXT, 'manifest.json')))
     throw new Error(`no build at ${FIREFOX_EXT}: run npm run build first`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-firefox-'));
@@ -54,6 +55,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
       'toolkit.telemetry.enabled': false,
       'layout.css.devPixelsPerPx': '1.0',
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: extensionUuid }),
+      ...prefs,
     },
   });
   const extensionId = await browser.installExtension(FIREFOX_EXT);
