@@ -9,6 +9,8 @@
  */
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import type { CompiledEntry } from '@/engine/entry';
+import { LEVELS, STATUSES } from '@/engine/glossary-schema';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -36,7 +38,39 @@ export const PageTermRow = v.variant('kind', [
 ]);
 export type PageTermRow = v.InferOutput<typeof PageTermRow>;
 
+/** Most entries one `entries` request may ask for (a page's export asks for every term on it). */
+export const MAX_ENTRIES_ASKED = 2000;
+
+/** A compiled entry as the background sends it: the fields the card and the export read are checked. */
+const Entry = v.pipe(
+  v.looseObject({
+    id: v.string(),
+    term: v.string(),
+    variants: v.array(v.string()),
+    pinyin: v.string(),
+    english: v.looseObject({ text: v.string(), by: v.picklist(['official', 'project']) }),
+    definition: v.string(),
+    quoted: v.nullable(v.number()),
+    explanation: v.string(),
+    parts: v.array(v.string()),
+    scope: v.looseObject({ level: v.picklist(LEVELS), region: v.string() }),
+    sources: v.array(v.looseObject({ title: v.string(), issuer: v.string(), date: v.string() })),
+    related: v.array(v.string()),
+    topic: v.string(),
+    status: v.picklist(STATUSES),
+  }),
+  v.transform((e) => e as unknown as CompiledEntry),
+);
+
 export const MESSAGES = {
+  /**
+   * Content → background: whole entries by id, and the entries they relate to
+   * (the content script ships only their heads; content/entries.ts).
+   */
+  entries: {
+    request: v.object({ ids: v.pipe(v.array(v.string()), v.maxLength(MAX_ENTRIES_ASKED)) }),
+    response: v.object({ entries: v.array(Entry) }),
+  },
   /** Popup → content (top frame): the terms on this page (bundled and page-defined), in page order. */
   'page-terms': {
     request: v.object({}),

@@ -4,18 +4,21 @@
  * features, and `index.tsx` stays a list of them.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { loadLookup } from '@/common/glossary-data';
+import { loadMatching } from '@/common/glossary-data';
 import { readSettings, type Settings, watchSettings } from '@/common/settings';
 import type { PageDefinition, RegionRow } from '@/engine/entry';
-import type { Lookup } from '@/engine/lookup';
+import type { Matching } from '@/engine/lookup';
 import { regionForHost } from '@/engine/rank';
 import { Marks, styleShadowRoot } from '@/page/highlight';
 import { observeChanges } from '@/page/observe';
 import { type Layer, PageScanner, yieldToMain } from '@/page/scanner';
+import { createEntryStore, type EntryStore } from './entries';
 
 export interface ContentApp {
   ctx: ContentScriptContext;
-  lookup: Lookup;
+  /** The matcher, the forms and the entries' heads (whole entries come from `entries`). */
+  lookup: Matching;
+  entries: EntryStore;
   /** The page's region, from its host name, for ranking meanings. */
   region: RegionRow | null;
   scanner: PageScanner;
@@ -44,7 +47,7 @@ export interface PageTerms {
 export type Feature = (app: ContentApp) => (() => void) | undefined;
 
 export async function createApp(ctx: ContentScriptContext, initial: Settings): Promise<ContentApp> {
-  const lookup = loadLookup();
+  const lookup = loadMatching();
   const region = regionForHost(location.hostname, lookup.glossary.regions);
   let current = initial;
   const settingsListeners = new Set<(s: Settings) => void>();
@@ -92,6 +95,7 @@ export async function createApp(ctx: ContentScriptContext, initial: Settings): P
   return {
     ctx,
     lookup,
+    entries: createEntryStore(),
     region,
     scanner,
     marks,

@@ -36,7 +36,8 @@ const ANNOUNCE_DELAY_MS = 60;
 export type OpenedBy = 'hover' | 'keyboard';
 
 export interface CardController {
-  open(match: PageMatch, by: OpenedBy): void;
+  /** Opens the card on a match once its entries are here (fetched from the background on first use). */
+  open(match: PageMatch, by: OpenedBy): Promise<void>;
   close(): void;
   isOpen(): boolean;
   isOpenFor(match: PageMatch): boolean;
@@ -62,6 +63,9 @@ const CLOSED: State = { views: [], match: null, anchor: null, pinned: false, ope
 /** Quotes around a term as the page writes it: “四新” → 四新. */
 const stripQuotes = (s: string) => s.replace(/^[“”"'‘’「」『』\s]+|[“”"'‘’「」『』\s]+$/g, '');
 
+/** A match's text as the page writes it. */
+const textOf = (match: PageMatch) => match.run.run.text.slice(match.start, match.end);
+
 export function initCard(app: ContentApp): () => void {
   const { ctx, scanner, lookup } = app;
   const strings = cardStrings(navigator.language);
@@ -76,18 +80,34 @@ export function initCard(app: ContentApp): () => void {
   let announceTimer: ReturnType<typeof setTimeout> | undefined;
 
   let formIndex: Map<string, number> | null = null;
-  const entriesForForm = (form: string): CompiledEntry[] => {
-    formIndex ??= new Map(lookup.glossary.forms.map((f, i) => [f, i]));
-    const i = formIndex.get(form);
-    return i === undefined ? [] : lookup.entriesOf(i);
+  /** The ids of the bundled entries a match stands for, best first (its heads, ranked for this site). */
+  const idsFor = (match: PageMatch): string[] => {
+    let pattern: number | undefined;
+    if (match.kind === 'term') pattern = Number(match.key);
+    else {
+      formIndex ??= new Map(lookup.glossary.forms.map((f, i) => [f, i]));
+      pattern = formIndex.get(normalizeForm(textOf(match), lookup.table));
+    }
+    if (pattern === undefined) return [];
+    return rankEntries(lookup.headsOf(pattern), app.region, lookup.glossary.regions).map((h) => h.id);
   };
 
-  const viewFor = (match: PageMatch): CardView | null => {
-    const text = match.run.run.text.slice(match.start, match.end);
-    const form = normalizeForm(text, lookup.table);
-    const pageDefinitions = app.pageTerms.definitionsFor(form);
-    const found = match.kind === 'term' ? lookup.entriesOf(Number(match.key)) : entriesForForm(form);
-    const entries = rankEntries(found, app.region, lookup.glossary.regions);
+  /** Starts fetching a match's entries (the pointer came to rest on it: the card may open). */
+  const prefetch = (match: PageMatch) => {
+    void app.entries.load(idsFor(match)).catch(() => {});
+  };
+
+  const viewFor = async (match: PageMatch): Promise<CardView | null> => {
+    const text = textOf(match);
+    const pageDefinitions = app.pageTerms.definitionsFor(normalizeForm(text, lookup.table));
+    const ids = idsFor(match);
+    try {
+      await app.entries.load(ids);
+    } catch (e) {
+      // The extension was updated or removed under the page: what the page defines still shows.
+      console.warn('policy-glossary: entries unavailable', e);
+    }
+    const entries = ids.map((id) => app.entries.get(id)).filter((e): e is CompiledEntry => !!e);
     if (match.kind !== 'unknown' && !pageDefinitions.length && !entries.length) return null;
     return { kind: 'match', text: stripQuotes(text), pageDefinitions, entries };
   };
@@ -113,7 +133,13 @@ export function initCard(app: ContentApp): () => void {
     close: () => close(),
     togglePin: () => set({ ...state, pinned: !state.pinned }),
     back: () => set({ ...state, views: state.views.slice(0, -1) }),
-    openRelated: (entry) => set({ ...state, views: [...state.views, { kind: 'entry', entry }] }),
+    openRelated: (entry) => {
+      // Its own related links need their entries: fetch them (usually here already) before drawing.
+      void app.entries
+        .load([entry.id])
+        .catch(() => {})
+        .then(() => set({ ...state, views: [...state.views, { kind: 'entry', entry }] }));
+    },
     reveal: (definition) => app.pageTerms.reveal(definition),
     copy: copyText,
     openEntry: (entry) => {
@@ -158,7 +184,7 @@ export function initCard(app: ContentApp): () => void {
         announcement={state.announcement}
         pageUrl={location.href}
         zoom={1 / zoom}
-        related={(id) => lookup.byId.get(id)}
+        related={(id) => app.entries.get(id)}
         on={handlers}
       />,
       uiContainer,
@@ -179,9 +205,12 @@ export function initCard(app: ContentApp): () => void {
     announceTimer = setTimeout(() => set({ ...state, announcement: text }), ANNOUNCE_DELAY_MS);
   };
 
-  const open = (match: PageMatch, by: OpenedBy) => {
-    const view = viewFor(match);
-    if (!view) return;
+  /** Bumped by every open and close: an open still fetching its entries gives up when a newer one came. */
+  let opening = 0;
+  const open = async (match: PageMatch, by: OpenedBy) => {
+    const token = ++opening;
+    const view = await viewFor(match);
+    if (!view || token !== opening || !match.run.live) return;
     if (by === 'keyboard' && !state.views.length && document.activeElement instanceof HTMLElement)
       returnFocus = document.activeElement;
     set({
@@ -201,6 +230,7 @@ export function initCard(app: ContentApp): () => void {
     );
   };
   const close = () => {
+    opening++;
     clearTimeout(announceTimer);
     if (state.views.length) set({ ...CLOSED });
   };
@@ -213,15 +243,16 @@ export function initCard(app: ContentApp): () => void {
   };
   const isOwnEvent = (e: Event) => !!ui && e.composedPath().includes(ui.shadowHost);
 
-  const onMove = (e: PointerEvent) => {
-    if (e.pointerType === 'touch') return;
-    if (isOwnEvent(e)) {
-      // Inside the card: keep it open.
-      cancelPending();
-      return;
-    }
-    if (state.pinned) return;
-    const match = matchAtPoint(scanner, document, e.clientX, e.clientY);
+  /** Where the pointer last moved outside the card, not yet hit-tested. */
+  let moved: { x: number; y: number } | null = null;
+  let moveFrame = 0;
+  /** Hit-tests where the pointer is now: once a frame, however many pointermoves came (up to 1 kHz mice). */
+  const hover = () => {
+    moveFrame = 0;
+    const at = moved;
+    moved = null;
+    if (!at || state.pinned) return;
+    const match = matchAtPoint(scanner, document, at.x, at.y);
     if (dismissed && match === dismissed) return;
     dismissed = null;
     if (match === state.match || (!match && state.openedBy === 'keyboard')) {
@@ -231,14 +262,28 @@ export function initCard(app: ContentApp): () => void {
     if (match === pending) return;
     pending = match;
     clearTimeout(timer);
+    if (match) prefetch(match);
     timer = setTimeout(
       () => {
         pending = undefined;
-        if (match) open(match, 'hover');
+        if (match) void open(match, 'hover');
         else close();
       },
       match ? app.settings().hoverDelay : CLOSE_DELAY_MS,
     );
+  };
+  const onMove = (e: PointerEvent) => {
+    if (e.pointerType === 'touch') return;
+    // Decided now: the event's path is gone by the next frame.
+    if (isOwnEvent(e)) {
+      // Inside the card: keep it open.
+      moved = null;
+      cancelPending();
+      return;
+    }
+    if (state.pinned) return;
+    moved = { x: e.clientX, y: e.clientY };
+    moveFrame ||= requestAnimationFrame(hover);
   };
   // The pointer left the window: the same as leaving the term.
   const onOut = (e: MouseEvent) => {
@@ -290,6 +335,7 @@ export function initCard(app: ContentApp): () => void {
     stopKeyboard();
     stopSettings();
     cancelPending();
+    cancelAnimationFrame(moveFrame);
     clearTimeout(flashTimer);
     clearTimeout(announceTimer);
     ui?.remove();

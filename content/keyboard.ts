@@ -42,6 +42,17 @@ function firstInView(list: PageMatch[], rectOf: (m: PageMatch) => DOMRect): numb
   return lo;
 }
 
+/**
+ * Where the ring's match is in the list: itself, or, after a re-scan replaced
+ * the page's matches (new layers, a changed block), the match now at the same
+ * place in the same text.
+ */
+function indexOfMatch(list: PageMatch[], m: PageMatch): number {
+  const i = list.indexOf(m);
+  if (i >= 0 || !m.run.first.isConnected) return i;
+  return list.findIndex((x) => x.run.first === m.run.first && x.start === m.start && x.end === m.end);
+}
+
 export function initKeyboard(app: ContentApp, card: CardController): () => void {
   const { scanner, marks, ctx } = app;
   let current: PageMatch | null = null;
@@ -62,7 +73,7 @@ export function initKeyboard(app: ContentApp, card: CardController): () => void 
   const move = (direction: 'next' | 'previous') => {
     const list = scanner.allMatches();
     if (!list.length) return;
-    let i = current ? list.indexOf(current) : -1;
+    let i = current ? indexOfMatch(list, current) : -1;
     if (i >= 0) i = (i + (direction === 'next' ? 1 : -1) + list.length) % list.length;
     else {
       // No ring yet (or its term was re-scanned away): start from what is on screen.
@@ -95,7 +106,7 @@ export function initKeyboard(app: ContentApp, card: CardController): () => void 
     if (!current || e.isComposing || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     if (card.isOwnEvent(e) || isEditable(e.composedPath()[0] ?? null)) return;
     if (e.key === 'Enter' && !card.isOpenFor(current)) {
-      card.open(current, 'keyboard');
+      void card.open(current, 'keyboard');
       // Enter also activates a focused link or button in the page: this press was for the term.
       e.preventDefault();
       e.stopPropagation();

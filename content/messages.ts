@@ -52,7 +52,7 @@ export function initPageMessages(app: ContentApp): () => void {
   const idByPattern = new Map<string, string | undefined>();
   const entryIdOf = (m: PageMatch): string | undefined => {
     if (!idByPattern.has(m.key)) {
-      const ranked = rankEntries(lookup.entriesOf(Number(m.key)), app.region, lookup.glossary.regions);
+      const ranked = rankEntries(lookup.headsOf(Number(m.key)), app.region, lookup.glossary.regions);
       idByPattern.set(m.key, ranked[0]?.id);
     }
     return idByPattern.get(m.key);

@@ -201,25 +201,27 @@ export function initPageGlossary(app: ContentApp): () => void {
   const stopSettings = app.onSettings(() => applyLayers());
 
   /** The bundled entries whose terms occur on the page, in order of first occurrence (the meaning the card shows first). */
-  const entriesOnPage = (): CompiledEntry[] => {
+  const entriesOnPage = async (): Promise<CompiledEntry[]> => {
     const seen = new Set<string>();
-    const out: CompiledEntry[] = [];
+    const wanted = new Set<string>();
     for (const m of app.scanner.allMatches()) {
       if (m.kind !== 'term' || seen.has(m.key)) continue;
       seen.add(m.key);
-      const first = rankEntries(app.lookup.entriesOf(Number(m.key)), app.region, app.lookup.glossary.regions)[0];
-      if (first && !out.includes(first)) out.push(first);
+      const first = rankEntries(app.lookup.headsOf(Number(m.key)), app.region, app.lookup.glossary.regions)[0];
+      if (first) wanted.add(first.id);
     }
-    return out;
+    const ids = [...wanted];
+    await app.entries.load(ids);
+    return ids.map((id) => app.entries.get(id)).filter((e): e is CompiledEntry => !!e);
   };
 
   // The popup asks the top frame only (see content/messages.ts).
   const stopMessages =
     window === window.top
       ? onMessages({
-          'export-page-glossary': () => {
+          'export-page-glossary': async () => {
             const definitions = glossary?.definitions ?? [];
-            const entries = entriesOnPage();
+            const entries = await entriesOnPage();
             const markdown = pageGlossaryMarkdown({
               title: document.title,
               url: location.href,

@@ -13,7 +13,7 @@
  */
 import { findCandidates, isSloganLike } from './candidates';
 import type { PageDefinition } from './entry';
-import type { Lookup } from './lookup';
+import type { Matching } from './lookup';
 import { Matcher } from './matcher';
 import { normalizeForm } from './normalize';
 
@@ -73,7 +73,7 @@ function markable(form: string): boolean {
   return form.length >= 2 && !/^[0-9.]+$/.test(form);
 }
 
-export function buildPageGlossary(definitions: PageDefinition[], lookup: Lookup): PageGlossary {
+export function buildPageGlossary(definitions: PageDefinition[], lookup: Matching): PageGlossary {
   const { table } = lookup;
   const byForm = new Map<string, PageDefinition[]>();
   const quotedOnly = new Map<string, boolean>();

@@ -4,7 +4,7 @@
  * then the regions that contain it, then national, then other regions; within
  * a tier, current before retired, then the newest source first.
  */
-import type { CompiledEntry, RegionRow } from './entry';
+import { type CompiledEntry, type EntryHead, headOf, type RegionRow } from './entry';
 
 /** The region of a host name: the longest matching host suffix in the table, or null. */
 export function regionForHost(host: string, regions: readonly RegionRow[]): RegionRow | null {
@@ -31,27 +31,27 @@ export function regionChain(region: RegionRow | null, regions: readonly RegionRo
   return chain;
 }
 
-function newest(entry: CompiledEntry): string {
-  // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared as strings; Math.max would make them NaN.
-  return entry.sources.reduce((max, s) => (s.date > max ? s.date : max), '');
-}
-
-export function rankEntries(
-  entries: readonly CompiledEntry[],
+/**
+ * Orders the meanings of one form, best first. Works on heads (what the
+ * content script has before it fetches an entry) or on whole entries.
+ */
+export function rankEntries<T extends CompiledEntry | EntryHead>(
+  entries: readonly T[],
   region: RegionRow | null,
   regions: readonly RegionRow[],
-): CompiledEntry[] {
+): T[] {
   const chain = regionChain(region, regions);
-  const tier = (e: CompiledEntry): number => {
+  const tier = (e: T): number => {
     const i = chain.indexOf(e.scope.region);
     if (i >= 0) return i;
     return e.scope.level === 'national' ? chain.length : chain.length + 1;
   };
+  const newest = new Map(entries.map((e) => [e, 'newest' in e ? e.newest : headOf(e).newest]));
   return [...entries].sort(
     (a, b) =>
       tier(a) - tier(b) ||
       (a.status === b.status ? 0 : a.status === 'current' ? -1 : 1) ||
-      newest(b).localeCompare(newest(a)) ||
+      (newest.get(b) as string).localeCompare(newest.get(a) as string) ||
       a.id.localeCompare(b.id),
   );
 }

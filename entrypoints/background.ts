@@ -1,12 +1,14 @@
 /**
  * The background script: the toolbar badge for the global pause, the
- * context-menu lookup, and the content-script registrations for the sites the
- * user enabled. Everything else runs where it is used.
+ * context-menu lookup, the content-script registrations for the sites the
+ * user enabled, and whole entries for the content script (which ships only
+ * what matching needs). Everything else runs where it is used.
  */
 
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { i18n } from '#i18n';
+import { entriesWithRelated } from '@/common/entries-source';
 import { onMessages, sendToTab } from '@/common/messages';
 import { type PendingLookup, setPendingLookup } from '@/common/pending-lookup';
 import { settings } from '@/common/settings';
@@ -67,6 +69,7 @@ export default defineBackground(() => {
 
   onMessages({
     'sync-sites': async () => ({ registered: await syncContentScripts() }),
+    entries: async ({ ids }) => ({ entries: await entriesWithRelated(ids) }),
     'open-entry': ({ id }, sender) => {
       openLookup({ entryId: id, tabId: sender.tabId });
     },

@@ -3,15 +3,18 @@
  * part loads (entries with generated pinyin and traditional variants, the
  * matcher's normalised forms, the normaliser's traditional→simplified pairs)
  * and the popup's prebuilt fuse.js index (the columns its searcher reads:
- * engine/search.ts, buildShippedSearchIndex). The popup fetches both files
- * from the extension (components/popup-data.ts); the content script bundles
- * the glossary.
+ * engine/search.ts, buildShippedSearchIndex), and the matching part alone
+ * (forms, matcher, entry heads: engine/entry.ts's MatchingGlossary). The
+ * popup fetches the first two from the extension (components/popup-data.ts),
+ * and so does the background, to answer the content script's requests for
+ * entries (common/entries-source.ts); the content script bundles the
+ * matching part.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
-import type { CompiledEntry, CompiledGlossary } from '../../engine/entry';
+import { type CompiledEntry, type CompiledGlossary, matchingPart } from '../../engine/entry';
 import type { RegionRow, SourceEntry } from '../../engine/glossary-schema';
 import { Matcher } from '../../engine/matcher';
 import { buildCharTable, normalizeForm } from '../../engine/normalize';
@@ -105,6 +108,7 @@ export function compileGlossary(entries: readonly SourceEntry[], regions: Region
 export function writeGenerated(glossary: CompiledGlossary, searchIndex: unknown): void {
   fs.mkdirSync(GENERATED_DIR, { recursive: true });
   fs.writeFileSync(path.join(GENERATED_DIR, 'glossary.json'), JSON.stringify(glossary));
+  fs.writeFileSync(path.join(GENERATED_DIR, 'matching.json'), JSON.stringify(matchingPart(glossary)));
   fs.writeFileSync(path.join(GENERATED_DIR, 'search-index.json'), JSON.stringify(searchIndex));
   fs.writeFileSync(
     path.join(GENERATED_DIR, 'README.md'),

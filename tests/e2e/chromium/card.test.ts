@@ -350,6 +350,43 @@ describe('keyboard', () => {
     });
     await page.close();
   });
+  test('the ring keeps its place when the page is re-scanned under it', async () => {
+    const page = await openPage('card-meanings.html', 'www.sc.gov.cn');
+    await command(page, 'next-term');
+    await page.waitForFunction(focusRingText);
+    expect((await page.evaluate(focusRingText))?.replace(/[“”]/g, '')).toBe('一单制');
+    // Remember the marks' ranges; a full re-scan (new layers) replaces every one of them.
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> }; before: unknown[] };
+      g.before = [...(g.CSS.highlights.get('policy-glossary') ?? [])];
+    });
+    const [worker] = browser.context.serviceWorkers();
+    const flag = (value: boolean) =>
+      worker?.evaluate(
+        (v) =>
+          (
+            globalThis as unknown as { chrome: { storage: { sync: { set(i: object): Promise<void> } } } }
+          ).chrome.storage.sync.set({ flagUnknown: v }),
+        value,
+      );
+    await flag(false);
+    await page.waitForFunction(() => {
+      const g = globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> }; before: unknown[] };
+      const now = [...(g.CSS.highlights.get('policy-glossary') ?? [])];
+      return now.length > 0 && now.every((r) => !g.before.includes(r));
+    });
+    await command(page, 'next-term');
+    await page.waitForFunction(() => {
+      const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
+        'policy-glossary-focus',
+      );
+      const r = h && [...h][0];
+      return r && r.startContainer.parentElement?.id === 'p-2';
+    });
+    expect((await page.evaluate(focusRingText))?.replace(/[“”]/g, '')).toBe('四上企业');
+    await flag(true);
+    await page.close();
+  });
 });
 
 describe('hostile page, iframe, themes, settings', () => {
@@ -454,6 +491,25 @@ describe('hostile page, iframe, themes, settings', () => {
       return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.length }));
     });
     expect(violations).toEqual([]);
+    await page.close();
+  });
+});
+
+// Last in the file: the other tests send commands through the worker this one stops.
+describe('entries from the background', () => {
+  test('a card opens after the browser stopped the idle service worker, which wakes to answer', async () => {
+    const page = await openPage('card-meanings.html', 'www.sc.gov.cn');
+    const cdp = await browser.context.newCDPSession(page);
+    const status: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) if (v.scriptURL.endsWith('/background.js')) status.push(v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => status.at(-1), { timeout: 10_000 }).toBe('stopped');
+    const card = await hover(page, '保交房');
+    expect(card.text).toContain(entry('bao-jiao-fang').definition);
+    expect(status.slice(status.lastIndexOf('stopped'))).toContain('running');
     await page.close();
   });
 });
