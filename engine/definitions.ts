@@ -413,27 +413,60 @@ function sectionDefinitions(text: string, entry: RawEntry): PageDefinition[] {
   return out;
 }
 
-/** Sections and notes, and the text ranges they cover (inline extraction skips those). */
-function sections(text: string): { definitions: PageDefinition[]; covered: Piece[] } {
+/**
+ * Where the window of whole lines that starts at `from` ends: after the last
+ * line break within `chunk` characters, or at the end of the text. A line
+ * longer than `chunk` is a window of its own (the scanner caps a page's lines
+ * at 8,000 characters). Each search runs on one window, so that no step
+ * searches the rest of a long page for a match that is not there; none of
+ * the patterns matches across a line break.
+ */
+function windowEnd(text: string, from: number, chunk: number): number {
+  const limit = from + chunk;
+  if (limit >= text.length) return text.length;
+  const cut = text.lastIndexOf('\n', limit - 1);
+  if (cut >= from) return cut + 1;
+  const end = text.indexOf('\n', limit);
+  return end < 0 ? text.length : end + 1;
+}
+
+/** Sections and notes, and the text ranges they cover (inline extraction skips those); a step per window, which ends early after reading a section. */
+function* sections(
+  text: string,
+  chunk: number,
+): Generator<void, { definitions: PageDefinition[]; covered: Piece[] }, void> {
   const definitions: PageDefinition[] = [];
   const covered: Piece[] = [];
   // Only lines that can start a heading are looked at: on a long page, most lines never become strings of their own.
   const candidates = new RegExp(HEADING_START.source, 'gm');
-  for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
-    const line = lineFrom(text, m.index);
-    const h = headingOf(line.text);
-    if (!h) {
-      candidates.lastIndex = m.index + Math.max(1, line.text.length);
-      continue;
+  let pos = 0;
+  while (pos < text.length) {
+    // The window starts a character early, so that `^` at `pos` sees what comes before it.
+    const from = Math.max(0, pos - 1);
+    const to = windowEnd(text, pos, chunk);
+    const window = text.slice(from, to);
+    candidates.lastIndex = pos - from;
+    pos = to;
+    for (let m = candidates.exec(window); m; m = candidates.exec(window)) {
+      const line = lineFrom(text, from + m.index);
+      const lineEnd = line.start + Math.max(1, line.text.length);
+      const h = headingOf(line.text);
+      if (!h) {
+        candidates.lastIndex = lineEnd - from;
+        continue;
+      }
+      const { entries, end } = readSection(text, line, h.kind, h.rest);
+      if (entries.length) {
+        const first = (entries[0] as RawEntry).pieces[0] as Piece;
+        const last = (entries.at(-1) as RawEntry).pieces.at(-1) as Piece;
+        covered.push({ start: line.start, end: Math.max(first.end, last.end) });
+      }
+      definitions.push(...entries.flatMap((e) => sectionDefinitions(text, e)));
+      // The search goes on after the section, in a window of its own.
+      pos = Math.max(end, lineEnd);
+      break;
     }
-    const { entries, end } = readSection(text, line, h.kind, h.rest);
-    if (entries.length) {
-      const first = (entries[0] as RawEntry).pieces[0] as Piece;
-      const last = (entries.at(-1) as RawEntry).pieces.at(-1) as Piece;
-      covered.push({ start: line.start, end: Math.max(first.end, last.end) });
-    }
-    definitions.push(...entries.flatMap((e) => sectionDefinitions(text, e)));
-    candidates.lastIndex = Math.max(end, m.index + Math.max(1, line.text.length));
+    yield;
   }
   return { definitions, covered };
 }
@@ -476,60 +509,86 @@ function inside(covered: Piece[], at: number): boolean {
   return covered.some((c) => c.start <= at && at < c.end);
 }
 
-function inline(text: string, covered: Piece[]): PageDefinition[] {
-  const out: PageDefinition[] = [];
-  const add = (term: string, termAt: number, definition: string, defAt: number, inSections = false) => {
+/** Inline explanations outside the sections (and spelled-out parts inside them); a step per window. */
+function* inline(text: string, covered: Piece[], chunk: number): Generator<void, PageDefinition[], void> {
+  // One list per pattern, joined in pattern order: the order one pass of each pattern over the whole text adds them in.
+  const parens: PageDefinition[] = [];
+  const quotedVerbs: PageDefinition[] = [];
+  const soCalled: PageDefinition[] = [];
+  const soNamed: PageDefinition[] = [];
+  const defines: PageDefinition[] = [];
+  const starts = new Set<number>();
+  const add = (
+    out: PageDefinition[],
+    term: string,
+    termAt: number,
+    definition: string,
+    defAt: number,
+    inSections = false,
+  ) => {
     if (!inSections && inside(covered, termAt)) return;
     // “1”指…, “5”指…: parts of an entry, not terms of their own.
     if (/^[“"「『]?[0-9A-Za-z]{1,2}[”"」』]?$/.test(term)) return;
     const def = definition.replace(/[\s\u3000]+$/, '');
     if (def.length < 4) return;
-    if (out.some((d) => d.start === termAt)) return;
+    // The first match at a term keeps it. A term is on the line of its match, so the matches at one term are all in one window.
+    if (starts.has(termAt)) return;
+    starts.add(termAt);
     out.push({ term, definition: def, kind: 'inline', start: termAt, end: defAt + def.length });
   };
-  for (const m of text.matchAll(PAREN)) {
-    const term = m[1] as string;
-    const body = m[2] as string;
-    const inner = term.slice(1, -1);
-    const spelled =
-      body.startsWith('即') ||
-      ((/[一二三四五六七八九十两双百千万0-9]/.test(inner) || /[、，]/.test(inner)) &&
-        /[，、；]/.test(body) &&
-        body.length >= 10);
-    if (!spelled || (!body.startsWith('即') && NOT_AN_EXPLANATION.test(body))) continue;
-    const at = m.index as number;
-    add(term, at, body, at + term.length + 1);
-  }
-  for (const m of text.matchAll(QUOTED_VERB)) {
-    const term = m[1] as string;
-    const at = m.index as number;
-    const defAt = at + m[0].length - (m[3] as string).length - (m[2] as string).length;
-    // Inside a section too: an entry often spells out its parts (“三高”指…；“四新”指…).
-    add(term, at, (m[2] as string) + (m[3] as string), defAt, true);
-  }
-  for (const re of [SO_CALLED, SO_NAMED]) {
-    for (const m of text.matchAll(re)) {
+  for (let offset = 0; offset < text.length; ) {
+    const end = windowEnd(text, offset, chunk);
+    const window = text.slice(offset, end);
+    for (const m of window.matchAll(PAREN)) {
       const term = m[1] as string;
-      if (NOT_A_SUBJECT.test(term)) continue;
-      const at = (m.index as number) + 2;
-      const defAt = (m.index as number) + m[0].length - (m[3] as string).length - (m[2] as string).length;
-      add(term, at, (m[2] as string) + (m[3] as string), defAt);
+      const body = m[2] as string;
+      const inner = term.slice(1, -1);
+      const spelled =
+        body.startsWith('即') ||
+        ((/[一二三四五六七八九十两双百千万0-9]/.test(inner) || /[、，]/.test(inner)) &&
+          /[，、；]/.test(body) &&
+          body.length >= 10);
+      if (!spelled || (!body.startsWith('即') && NOT_AN_EXPLANATION.test(body))) continue;
+      const at = offset + (m.index as number);
+      add(parens, term, at, body, at + term.length + 1);
     }
+    for (const m of window.matchAll(QUOTED_VERB)) {
+      const term = m[1] as string;
+      const at = offset + (m.index as number);
+      const defAt = at + m[0].length - (m[3] as string).length - (m[2] as string).length;
+      // Inside a section too: an entry often spells out its parts (“三高”指…；“四新”指…).
+      add(quotedVerbs, term, at, (m[2] as string) + (m[3] as string), defAt, true);
+    }
+    for (const [re, out] of [
+      [SO_CALLED, soCalled],
+      [SO_NAMED, soNamed],
+    ] as const) {
+      for (const m of window.matchAll(re)) {
+        const term = m[1] as string;
+        if (NOT_A_SUBJECT.test(term)) continue;
+        const at = offset + (m.index as number) + 2;
+        const defAt = offset + (m.index as number) + m[0].length - (m[3] as string).length - (m[2] as string).length;
+        add(out, term, at, (m[2] as string) + (m[3] as string), defAt);
+      }
+    }
+    // The clause before the verb and the definition after it are read in the whole text: the clause may start on the line before.
+    for (const v of window.matchAll(DEFINES)) {
+      const verbAt = offset + (v.index as number);
+      const from = Math.max(0, verbAt - 28);
+      const before = CLAUSE_START.exec(text.slice(from, verbAt));
+      if (!before || (before.index === 0 && from > 0 && !/[。；;！？!?\n]/.test(before[0][0] as string))) continue;
+      const term = before[1] as string;
+      if (NOT_A_SUBJECT.test(term) || /[0-9０-９]$/.test(term) || /所称/.test(term)) continue;
+      DEFINITION_AT.lastIndex = verbAt + v[0].length;
+      const def = DEFINITION_AT.exec(text);
+      if (!def) continue;
+      const at = from + before.index + before[0].length - term.length - (/[，,]$/.test(before[0]) ? 1 : 0);
+      add(defines, term, at, v[0] + def[0], verbAt);
+    }
+    offset = end;
+    yield;
   }
-  for (const v of text.matchAll(DEFINES)) {
-    const verbAt = v.index as number;
-    const from = Math.max(0, verbAt - 28);
-    const before = CLAUSE_START.exec(text.slice(from, verbAt));
-    if (!before || (before.index === 0 && from > 0 && !/[。；;！？!?\n]/.test(before[0][0] as string))) continue;
-    const term = before[1] as string;
-    if (NOT_A_SUBJECT.test(term) || /[0-9０-９]$/.test(term) || /所称/.test(term)) continue;
-    DEFINITION_AT.lastIndex = verbAt + v[0].length;
-    const def = DEFINITION_AT.exec(text);
-    if (!def) continue;
-    const at = from + before.index + before[0].length - term.length - (/[，,]$/.test(before[0]) ? 1 : 0);
-    add(term, at, v[0] + def[0], verbAt);
-  }
-  return out;
+  return [...parens, ...quotedVerbs, ...soCalled, ...soNamed, ...defines];
 }
 
 export interface ExtractOptions {
@@ -537,9 +596,33 @@ export interface ExtractOptions {
   inline?: boolean;
 }
 
-/** Every definition the text gives, in text order. */
-export function extractDefinitions(text: string, options: ExtractOptions = {}): PageDefinition[] {
-  const { definitions, covered } = sections(text);
-  const all = options.inline === false ? definitions : [...definitions, ...inline(text, covered)];
+/** Characters a step of `definitionSteps` reads by default: about 0.1 ms of work in Node, so that a time slice of a few milliseconds takes many steps and overruns by little. */
+const CHUNK = 16_000;
+
+/**
+ * Every definition the text gives, as `extractDefinitions`, computed in
+ * steps: each `next()` does a bounded amount of work (about `chunk`
+ * characters of text), so that a content script can extract a long page in
+ * short slices and let the page run in between.
+ */
+export function* definitionSteps(
+  text: string,
+  options: ExtractOptions & {
+    /** About how many characters of text a step reads (at least 1; default 16,000): whole lines, so a longer line is a step of its own. */
+    chunk?: number;
+  } = {},
+): Generator<void, PageDefinition[], void> {
+  const chunk = options.chunk ?? CHUNK;
+  const { definitions, covered } = yield* sections(text, chunk);
+  const all = options.inline === false ? definitions : [...definitions, ...(yield* inline(text, covered, chunk))];
   return all.sort((a, b) => a.start - b.start);
+}
+
+/** Every definition the text gives, in text order: `definitionSteps` in one go. */
+export function extractDefinitions(text: string, options: ExtractOptions = {}): PageDefinition[] {
+  const steps = definitionSteps(text, { ...options, chunk: Number.POSITIVE_INFINITY });
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

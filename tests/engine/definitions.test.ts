@@ -3,15 +3,43 @@
  * (tests/fixtures/excerpts, each with its source on the first line) and from
  * variations built on them: headings, numbering styles, bold and quoted
  * terms, PDF page breaks and furniture, run-together entries, and ordinary
- * sentences that must not be taken for definitions.
+ * sentences that must not be taken for definitions. Every text is also read
+ * in steps (`definitionSteps`), which must find exactly the same; so must
+ * every document of ../shared/corpus, when it is there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractDefinitions } from '../../engine/definitions';
+import { definitionSteps, type ExtractOptions, extractDefinitions } from '../../engine/definitions';
 import type { PageDefinition } from '../../engine/entry';
+import { documentText } from '../../scripts/glossary/text-tools';
 
 const EXCERPTS = path.resolve(import.meta.dirname, '../fixtures/excerpts');
+const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');
+const hasCorpus = fs.existsSync(CORPUS);
+
+/** Runs `definitionSteps` to the end: what it returns, and how many `next()` calls that took. */
+function drain(
+  text: string,
+  options: Parameters<typeof definitionSteps>[1],
+): { found: PageDefinition[]; steps: number } {
+  const steps = definitionSteps(text, options);
+  for (let n = 1; ; n++) {
+    const step = steps.next();
+    if (step.done) return { found: step.value, steps: n };
+  }
+}
+
+/** Step sizes from one line at a time (chunk 1) to several pages. */
+const CHUNKS = [1, 50, 700, 5000];
+
+/** `extractDefinitions` (the whole text in one step), checked against `definitionSteps` in steps of each size in CHUNKS. */
+function extract(text: string, options: ExtractOptions = {}, what = 'the text'): PageDefinition[] {
+  const whole = extractDefinitions(text, options);
+  for (const chunk of CHUNKS)
+    expect(drain(text, { ...options, chunk }).found, `${what}, chunk ${chunk}`).toStrictEqual(whole);
+  return whole;
+}
 
 /** An excerpt's text, without its source line. */
 function excerpt(name: string): string {
@@ -54,7 +82,7 @@ const SEED_TERMS = [
 describe('名词解释 sections', () => {
   it("reads the seed's ten entries: letter-spaced heading, **bold** terms, entry 5 around the closing paragraph", () => {
     const text = excerpt('seed-glossary.txt');
-    const defs = extractDefinitions(text);
+    const defs = extract(text);
     const section = defs.filter((d) => d.kind === 'section');
     expect(terms(section)).toEqual(SEED_TERMS);
     for (const d of section) expectOffsets(text, d);
@@ -72,7 +100,7 @@ describe('名词解释 sections', () => {
   });
 
   it("spells out an entry's quoted parts as inline definitions (“三高”指…；“四新”指…)", () => {
-    const defs = extractDefinitions(excerpt('seed-glossary.txt'));
+    const defs = extract(excerpt('seed-glossary.txt'));
     const parts = defs.filter((d) => d.kind === 'inline');
     expect(terms(parts)).toEqual(['“三高”', '“四新”', '“五新”', '“四城”']);
     // Each ends where the next part starts, not at the end of the sentence.
@@ -81,7 +109,7 @@ describe('名词解释 sections', () => {
 
   it("reads 四川's entries: numbers run into a term (8.6个重大科技专项), inner quotes, plus signs, Latin terms", () => {
     const text = excerpt('sichuan-glossary.txt');
-    const section = extractDefinitions(text).filter((d) => d.kind === 'section');
+    const section = extract(text).filter((d) => d.kind === 'section');
     expect(section).toHaveLength(18);
     const t = terms(section);
     expect(t.slice(0, 3)).toEqual(['六大优势产业', '国家先进制造业集群', '稳增长“18条”']);
@@ -99,7 +127,7 @@ describe('名词解释 sections', () => {
 
   it('reads 广东\'s "附件2 名词解释" (U+3000 indents) and not the numbered 附件1 before it', () => {
     const text = excerpt('guangdong-glossary.txt');
-    const defs = extractDefinitions(text);
+    const defs = extract(text);
     const section = defs.filter((d) => d.kind === 'section');
     expect(section).toHaveLength(18);
     expect(terms(section).slice(0, 3)).toEqual(['“岳山造林”', '分线管理', '轨道交通“四网融合”']);
@@ -125,7 +153,7 @@ describe('名词解释 sections', () => {
     ['with a colon', '名词解释：'],
     ['名词解释如下：', '名词解释如下：'],
   ])('finds the heading %s', (_label, heading) => {
-    const defs = extractDefinitions(`正文最后一段。\n${seedEntries((n) => `${n}.`, heading)}`);
+    const defs = extract(`正文最后一段。\n${seedEntries((n) => `${n}.`, heading)}`);
     expect(terms(defs)).toEqual(SEED_TERMS.slice(0, 3));
     expect(defs.every((d) => d.kind === 'section')).toBe(true);
   });
@@ -140,16 +168,16 @@ describe('名词解释 sections', () => {
     ['[1]', (n: number) => `[${n}]`],
     ['none', () => ''],
   ])('reads entries numbered %s', (_label, style) => {
-    expect(terms(extractDefinitions(seedEntries(style, '名词解释')))).toEqual(SEED_TERMS.slice(0, 3));
+    expect(terms(extract(seedEntries(style, '名词解释')))).toEqual(SEED_TERMS.slice(0, 3));
   });
 
   it('reads **term**： and **term：** alike, and entries on the heading line', () => {
-    const a = extractDefinitions('名词解释\n1. **“三高四新”**：甲。\n2. **“五新四城”：**乙。\n');
+    const a = extract('名词解释\n1. **“三高四新”**：甲。\n2. **“五新四城”：**乙。\n');
     expect(a.map((d) => [d.term, d.definition])).toEqual([
       ['“三高四新”', '甲。'],
       ['“五新四城”', '乙。'],
     ]);
-    const b = extractDefinitions('名词解释：1.“两新”：是指大规模设备更新和消费品以旧换新。');
+    const b = extract('名词解释：1.“两新”：是指大规模设备更新和消费品以旧换新。');
     expect(terms(b)).toEqual(['“两新”']);
   });
 
@@ -163,7 +191,7 @@ describe('名词解释 sections', () => {
       '社带动、万户和美’十百千万”示范创建行动。',
       '2. **“四上”企业**：指规模以上工业企业、房地产企业和有资质的建筑业企业。',
     ].join('\n');
-    const defs = extractDefinitions(text);
+    const defs = extract(text);
     expect(defs.map((d) => d.definition)).toEqual([
       '围绕落实“怀乡五百工程”指导要求，深入实施“‘十村示范、百村整治、千社带动、万户和美’十百千万”示范创建行动。',
       '指规模以上工业企业、房地产企业和有资质的建筑业企业。',
@@ -172,7 +200,7 @@ describe('名词解释 sections', () => {
 
   it('keeps a second paragraph of a definition, and a decimal at a line start is no entry number', () => {
     const text = '名词解释\n1.甲项目：第一段说明。\n第二段说明。\n1.5亿元用于建设。\n2.乙项目：说明。\n';
-    const defs = extractDefinitions(text);
+    const defs = extract(text);
     expect(terms(defs)).toEqual(['甲项目', '乙项目']);
     expect(defs[0]?.definition).toBe('第一段说明。\n第二段说明。\n1.5亿元用于建设。');
   });
@@ -181,19 +209,24 @@ describe('名词解释 sections', () => {
     const text = `名词解释${SEED_TERMS.slice(0, 3)
       .map((t, i) => `${i + 1}.${t}：释义第${i + 1}条。`)
       .join('')}`;
-    expect(terms(extractDefinitions(text))).toEqual(SEED_TERMS.slice(0, 3));
+    expect(terms(extract(text))).toEqual(SEED_TERMS.slice(0, 3));
   });
 
   it('stops at the section end: a title, a label, the next document', () => {
     const text = '名词解释\n1.甲：说明。\n2.乙：说明。\n关于某某工作情况的报告\n1.丙：这不是名词解释。\n';
-    expect(terms(extractDefinitions(text))).toEqual(['甲', '乙']);
+    expect(terms(extract(text))).toEqual(['甲', '乙']);
+  });
+
+  it('ends a section inside a line (5、 is not the next entry), and a heading after it there starts nothing', () => {
+    const text = '名词解释\n1.甲：说明。\n2.乙：说明。5、名词解释：1.丙：说明。2.丁：说明。\n正文。\n';
+    expect(terms(extract(text))).toEqual(['甲', '乙']);
   });
 });
 
 describe('notes sections', () => {
   it("reads the definitions in 宜春's 注释 and leaves the other notes", () => {
     const text = excerpt('yichun-notes.txt');
-    const defs = extractDefinitions(text);
+    const defs = extract(text);
     expect(defs.map((d) => [d.kind, d.term])).toEqual([
       ['note', '规模以上工业'],
       ['note', '固定资产投资（不含农户）'],
@@ -206,7 +239,7 @@ describe('notes sections', () => {
   });
 
   it('reads [1] markers (江西)', () => {
-    const defs = extractDefinitions(excerpt('jiangxi-notes.txt'));
+    const defs = extract(excerpt('jiangxi-notes.txt'));
     expect(terms(defs)).toEqual(['社会领域投资', '房地产业投资', '原保险保费收入']);
     expect(defs[1]?.definition).toBe(
       '除房地产开发投资外，还包括建设单位自建房屋以及物业管理、中介服务和其他房地产投资。',
@@ -214,13 +247,13 @@ describe('notes sections', () => {
   });
 
   it('reads 注： under a table, and a 其中… sentence stays with the definition it elaborates', () => {
-    const defs = extractDefinitions(excerpt('hospital-notes.txt'));
+    const defs = extract(excerpt('hospital-notes.txt'));
     expect(terms(defs)).toEqual(['考核指标中的手术', '微创手术', '单病种', '科技成果转化总金额']);
     expect(defs[0]?.definition).toMatch(/^包括在日间手术室.*其中，日间手术是指/);
   });
 
   it('reads a single note after 注：', () => {
-    const defs = extractDefinitions('表1 主要指标\n注：城镇新增就业是指报告期内城镇累计新增就业人数。\n');
+    const defs = extract('表1 主要指标\n注：城镇新增就业是指报告期内城镇累计新增就业人数。\n');
     expect(defs.map((d) => [d.kind, d.term, d.definition])).toEqual([
       ['note', '城镇新增就业', '是指报告期内城镇累计新增就业人数。'],
     ]);
@@ -229,7 +262,7 @@ describe('notes sections', () => {
 
 describe('inline explanations', () => {
   it('finds the corpus examples: “X”，即…; “X”（…）; 所称X，是指…', () => {
-    const found = blocks('inline.txt').map((b) => extractDefinitions(b).map((d) => [d.kind, d.term]));
+    const found = blocks('inline.txt').map((b) => extract(b).map((d) => [d.kind, d.term]));
     expect(found).toEqual([
       [['inline', '“六个严防”']],
       [['inline', '“两个允许”']],
@@ -245,7 +278,7 @@ describe('inline explanations', () => {
       ],
     ]);
     const [ningxia] = blocks('inline.txt');
-    const d = extractDefinitions(ningxia as string)[0] as PageDefinition;
+    const d = extract(ningxia as string)[0] as PageDefinition;
     expect(d.definition).toMatch(/^即严防发生新增政府隐性债务、.*严防发生各类突发极端事件。$/);
     expectOffsets(ningxia as string, d);
   });
@@ -253,6 +286,7 @@ describe('inline explanations', () => {
   it.each([
     ['所谓X，是…', '所谓“放管服”，就是简政放权、放管结合、优化服务。', '“放管服”'],
     ['X是指… at a sentence start', '会议部署了工作。首台套是指国内首次实现重大技术突破的装备产品。', '首台套'],
+    ['X是指… at a line start', '会议部署了工作。\n　　首台套是指国内首次实现重大技术突破的装备产品。', '首台套'],
     ['（一）X，是指…', '（一）经营所得，是指个体工商户从事生产、经营活动取得的所得。', '经营所得'],
     [
       '“X”指…',
@@ -260,11 +294,11 @@ describe('inline explanations', () => {
       '“两个毫不动摇”',
     ],
   ])('finds %s', (_label, text, term) => {
-    expect(terms(extractDefinitions(text))).toEqual([term]);
+    expect(terms(extract(text))).toEqual([term]);
   });
 
   it('takes no ordinary sentence for a definition (corpus paragraphs rich in quotes, numbers and 指)', () => {
-    for (const b of blocks('negatives.txt')) expect(extractDefinitions(b)).toEqual([]);
+    for (const b of blocks('negatives.txt')) expect(extract(b)).toEqual([]);
   });
 
   it.each([
@@ -276,6 +310,74 @@ describe('inline explanations', () => {
     ['即将', '“十四五”即将收官，各项工作进展顺利。'],
     ['a subject that is a whole clause', '数据专区作为市大数据平台的重要组成部分，是指针对重大领域的专门区域。'],
   ])('ignores %s', (_label, text) => {
-    expect(extractDefinitions(text)).toEqual([]);
+    expect(extract(text)).toEqual([]);
+  });
+});
+
+/** About `length` characters: the texts, one after another, as often as it takes. */
+function repeated(texts: string[], length: number): string {
+  const once = texts.join('\n');
+  return once.repeat(Math.ceil(length / once.length));
+}
+
+const fixtureFiles = () => fs.readdirSync(EXCERPTS).map((name) => fs.readFileSync(path.join(EXCERPTS, name), 'utf8'));
+
+let documents: Array<{ file: string; text: string }> | undefined;
+
+/** Every document of the corpus: text and markdown files as they are, HTML pages as the extension collects their text. */
+function corpusDocuments(): Array<{ file: string; text: string }> {
+  documents ??= fs
+    .readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(txt|md|html?)$/.test(file))
+    .sort()
+    .map((file) => ({ file, text: documentText(path.join(CORPUS, file)).text }));
+  return documents;
+}
+
+describe('definitionSteps', () => {
+  it('finds what extractDefinitions finds, in steps of any size, in each whole fixture file', () => {
+    for (const name of fs.readdirSync(EXCERPTS)) {
+      const text = fs.readFileSync(path.join(EXCERPTS, name), 'utf8');
+      extract(text, {}, name);
+      extract(text, { inline: false }, name);
+    }
+  });
+
+  it.each([1000, 8000, 16_000])('splits the work on 1 MB of text into steps of about %i characters', (chunk) => {
+    const text = repeated(hasCorpus ? corpusDocuments().map((d) => d.text) : fixtureFiles(), 1_000_000);
+    const { found, steps } = drain(text, { chunk });
+    expect(steps).toBeGreaterThanOrEqual(text.length / (chunk * 4));
+    expect(found).toStrictEqual(extractDefinitions(text));
+  });
+
+  it('reads a line longer than the chunk in a step of its own', () => {
+    const line = `${'会议部署了工作。'.repeat(1000)}首台套是指国内首次实现重大技术突破的装备产品。`;
+    const text = `${line}\n`.repeat(100);
+    const { found, steps } = drain(text, { chunk: 1000 });
+    // A step per line in each pass (sections, then inline explanations), and the last one, which returns.
+    expect(steps).toBe(2 * 100 + 1);
+    expect(found).toHaveLength(100);
+    expect(found).toStrictEqual(extractDefinitions(text));
+  });
+});
+
+describe.runIf(hasCorpus)('definitionSteps on the corpus', () => {
+  it('finds what extractDefinitions finds, in steps of any size, in every document', () => {
+    const docs = corpusDocuments();
+    expect(docs.length).toBeGreaterThan(100);
+    for (const { file, text } of docs) {
+      extract(text, {}, file);
+      extract(text, { inline: false }, file);
+    }
+  });
+
+  it('finds what extractDefinitions finds, in steps of any size, in a few MB of documents one after another', () => {
+    const text = repeated(
+      corpusDocuments().map((d) => d.text),
+      3_000_000,
+    );
+    const found = extract(text);
+    for (const kind of ['section', 'note', 'inline'] as const)
+      expect(found.filter((d) => d.kind === kind).length, kind).toBeGreaterThan(50);
   });
 });
