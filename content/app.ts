@@ -28,8 +28,10 @@ export interface ContentApp {
   onSettings(fn: (s: Settings) => void): () => void;
   /** Calls `fn` after every (re)scan of the page. */
   onScanned(fn: () => void): () => void;
-  /** Replaces the layers (bundled terms first) and re-scans the page. */
+  /** Replaces the layers (bundled terms first) and re-scans the page. Before `start`, only replaces them. */
   setLayers(layers: Layer[]): Promise<void>;
+  /** Scans the page for the first time; call once the features are set up (they may add layers first). */
+  start(): Promise<void>;
   /** The layer of bundled glossary terms: a span's key is the matcher's pattern index. */
   termLayer: Layer;
   /** The page's own glossary; empty until the page-glossary feature fills it in. */
@@ -83,9 +85,7 @@ export async function createApp(ctx: ContentScriptContext, initial: Settings): P
       styleShadowRoot(root);
     }
   });
-  // The glossary was just loaded in this task: scan from the next one.
-  await yieldToMain();
-  await scanner.scan();
+  let started = false;
   ctx.onInvalidated(() => {
     watcher.stop();
     stopWatching();
@@ -112,6 +112,12 @@ export async function createApp(ctx: ContentScriptContext, initial: Settings): P
     },
     setLayers: async (layers) => {
       scanner.setLayers(layers);
+      if (started) await scanner.scan();
+    },
+    start: async () => {
+      started = true;
+      // The glossary was just loaded in this task: scan from the next one.
+      await yieldToMain();
       await scanner.scan();
     },
   };

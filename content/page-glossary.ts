@@ -10,60 +10,51 @@
  * tests/fixtures/pages/unknown-slogan.html.
  */
 import { onMessages } from '@/common/messages';
-import { extractDefinitions } from '@/engine/definitions';
+import { definitionSteps } from '@/engine/definitions';
 import type { CompiledEntry, PageDefinition } from '@/engine/entry';
 import { pageGlossaryMarkdown } from '@/engine/export-markdown';
 import { buildPageGlossary, type PageGlossary } from '@/engine/page-glossary';
 import { rankEntries } from '@/engine/rank';
-import { extractText, locate, locateEnd, type TextRun } from '@/page/collect';
-import type { Layer, PageMatch } from '@/page/scanner';
+import { locate, locateEnd, runBetween } from '@/page/collect';
+import { type Layer, type PageMatch, type PageText, type RunAnchor, SLICE_MS, yieldToMain } from '@/page/scanner';
 import type { ContentApp } from './app';
 
 /** Re-read the page's definitions this long after the last re-scan of a burst (infinite scroll, live pages). */
 const REFRESH_MS = 800;
+/**
+ * A re-read waits at least this many times the work the last read took: on a
+ * page that changes all the time, reading its definitions again takes at
+ * most a tenth of the main thread, whatever the page's size.
+ */
+const REFRESH_FACTOR = 10;
 /** How long a revealed definition stays flashed. */
 const FLASH_MS = 1600;
 
-type Extracted = ReturnType<typeof extractText>;
-
-/**
- * Runs `fn` when the page is idle (within a second): reading a long page's
- * text and definitions is one task of some tens of milliseconds, better
- * spent where it delays no input. Returns the cancel function.
- */
-function whenIdle(fn: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(fn, { timeout: 1000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(fn, 0);
-  return () => clearTimeout(id);
-}
-
-/** The run that holds text offset `at` (binary search over the runs' offsets). */
-function runAt(extracted: Extracted, at: number): { run: TextRun; offset: number } | null {
-  const { runs } = extracted;
+/** The run anchor that holds text offset `at` (binary search over the runs' offsets). */
+function runAt(runs: RunAnchor[], at: number): RunAnchor | null {
   let lo = 0;
   let hi = runs.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if ((runs[mid] as { offset: number }).offset <= at) {
+    if ((runs[mid] as RunAnchor).offset <= at) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found >= 0 ? (runs[found] as { run: TextRun; offset: number }) : null;
+  return found >= 0 ? (runs[found] as RunAnchor) : null;
 }
 
 /** The page range of a definition, or null when the text it was read from has changed. */
-function rangeOf(extracted: Extracted, d: PageDefinition): StaticRange | null {
-  const a = runAt(extracted, d.start);
-  const b = runAt(extracted, Math.max(d.start, d.end - 1));
+function rangeOf(runs: RunAnchor[], d: PageDefinition): StaticRange | null {
+  const a = runAt(runs, d.start);
+  const b = runAt(runs, Math.max(d.start, d.end - 1));
   if (!a || !b) return null;
-  const start = locate(a.run, Math.min(d.start - a.offset, a.run.text.length));
-  const end = locateEnd(b.run, Math.min(d.end - b.offset, b.run.text.length));
-  if (!start.node.isConnected || !end.node.isConnected) return null;
+  for (const n of [a.first, a.last, b.first, b.last]) if (!n.isConnected) return null;
+  const runA = runBetween(a.first, a.last, a.box);
+  const runB = b === a ? runA : runBetween(b.first, b.last, b.box);
+  const start = locate(runA, Math.min(d.start - a.offset, runA.text.length));
+  const end = locateEnd(runB, Math.min(d.end - b.offset, runB.text.length));
   return new StaticRange({
     startContainer: start.node,
     startOffset: start.offset,
@@ -114,41 +105,31 @@ export function pageDefinedMatches(app: ContentApp, term: string): PageMatch[] {
   return app.scanner.allMatches().filter((m) => m.kind === 'page' && pageDefinitionOf(app, m)?.term === term);
 }
 
-/** Above this much page text (UTF-16 units), the page's own definitions are not read (see `read`). */
-export const MAX_READ_CHARS = 300_000;
+/** Characters of text per step of the definitions' read (engine/definitions.ts, definitionSteps). */
+const READ_CHUNK = 8000;
 
 export function initPageGlossary(app: ContentApp): () => void {
-  let glossary: PageGlossary | null = null;
-  let extracted: Extracted | null = null;
+  /** Until the page's text is read: no page terms, and every slogan the bundled glossary lacks is a candidate. */
+  let glossary: PageGlossary = buildPageGlossary([], app.lookup);
+  /** The runs the definitions were read from: where each starts in that text. */
+  let anchors: RunAnchor[] = [];
   /** What the scanner's layers were last set for: whether unknown jargon is flagged, and the page's forms. */
-  let layersKey = 'false\u0002';
+  let layersKey = '';
   let settingLayers = false;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   let flashTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  /** Bumped by every read: an older read still in progress gives up. */
+  let reading = 0;
+  /** No re-read before this time (REFRESH_FACTOR times the last read). */
+  let notBefore = 0;
 
-  const pageLayer: Layer = { kind: 'page', find: (text) => glossary?.findTerms(text) ?? [] };
-  const unknownLayer: Layer = { kind: 'unknown', find: (text) => glossary?.findUnknown(text) ?? [] };
+  const pageLayer: Layer = { kind: 'page', find: (text) => glossary.findTerms(text) };
+  const unknownLayer: Layer = { kind: 'unknown', find: (text) => glossary.findUnknown(text) };
 
-  const read = () => {
-    const body = document.body;
-    if (!body) return;
-    // Reading the page's definitions is one task: a walk of the whole body and the
-    // extraction. bench:page measured it at 80 ms on a 1 MB page and 535 ms on 10 MB,
-    // so on pages past MAX_READ_CHARS it is skipped; documents that define their own
-    // terms are far smaller (the 四川 2025 report, with 50 entries, is 40k characters).
-    // Unknown-jargon flags do not need the read and stay on.
-    if (app.scanner.textSeen > MAX_READ_CHARS) {
-      extracted = null;
-      glossary = buildPageGlossary([], app.lookup);
-      return;
-    }
-    extracted = extractText(body);
-    glossary = buildPageGlossary(extractDefinitions(extracted.text), app.lookup);
-  };
-
+  /** Sets the scanner's layers for the page's forms and the flag setting; re-scans the page only when they change. */
   const applyLayers = () => {
-    if (!glossary || stopped) return;
+    if (stopped) return;
     const flag = app.settings().flagUnknown;
     const key = `${flag}\u0002${glossary.signature}`;
     if (key === layersKey) return;
@@ -162,15 +143,43 @@ export function initPageGlossary(app: ContentApp): () => void {
     });
   };
 
-  const reveal = (d: PageDefinition) => {
-    let range = extracted ? rangeOf(extracted, d) : null;
+  /**
+   * Reads the page's definitions from its text, in time slices like the
+   * scanner's, and marks the terms it defines (a re-scan, only if there are
+   * new ones). The text comes from the scanner's walk: the first scan keeps
+   * it (`keepText`), and after the page changed the scanner collects it again.
+   */
+  const read = async (text: Promise<PageText | null>) => {
+    const id = ++reading;
+    const began = performance.now();
+    const page = await text;
+    if (!page || id !== reading || stopped) return;
+    const steps = definitionSteps(page.text, { chunk: READ_CHUNK });
+    let deadline = performance.now() + SLICE_MS;
+    let step = steps.next();
+    while (!step.done) {
+      if (performance.now() > deadline) {
+        await yieldToMain();
+        if (id !== reading || stopped) return;
+        deadline = performance.now() + SLICE_MS;
+      }
+      step = steps.next();
+    }
+    glossary = buildPageGlossary(step.value, app.lookup);
+    anchors = page.runs;
+    notBefore = performance.now() + REFRESH_FACTOR * (performance.now() - began);
+    applyLayers();
+  };
+
+  const reveal = async (d: PageDefinition) => {
+    let range = rangeOf(anchors, d);
     if (!range) {
       // The page changed since the definitions were read: read them again and find this one.
-      read();
-      const again = glossary?.definitions.find((x) => x.term === d.term && x.definition === d.definition);
-      range = again && extracted ? rangeOf(extracted, again) : null;
+      await read(app.scanner.readText());
+      const again = glossary.definitions.find((x) => x.term === d.term && x.definition === d.definition);
+      range = again ? rangeOf(anchors, again) : null;
     }
-    if (!range) return;
+    if (!range || stopped) return;
     const el = range.startContainer.parentElement;
     const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
     el?.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
@@ -180,23 +189,33 @@ export function initPageGlossary(app: ContentApp): () => void {
   };
 
   Object.assign(app.pageTerms, {
-    definitionsFor: (form: string) => glossary?.definitionsFor(form) ?? [],
-    reveal,
+    definitionsFor: (form: string) => glossary.definitionsFor(form),
+    reveal: (d: PageDefinition) => void reveal(d),
   });
 
-  const refresh = () => {
-    read();
-    applyLayers();
-  };
-  let cancelIdle = whenIdle(refresh);
+  // The first scan keeps the page's text for the first read, and flags unknown jargon as it goes:
+  // a page that defines nothing (most) is scanned once.
+  app.scanner.keepText = true;
+  applyLayers();
 
   const stopScanned = app.onScanned(() => {
+    const text = app.scanner.takeText();
+    // Our own re-scan for new layers: the definitions it would read are the ones it marks.
     if (settingLayers) return;
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      cancelIdle();
-      cancelIdle = whenIdle(refresh);
-    }, REFRESH_MS);
+    if (text) {
+      void read(Promise.resolve(text));
+      return;
+    }
+    // Some blocks changed (infinite scroll, a live page): read again once the burst is over, and
+    // never more often than the last read's cost allows, however often the page changes.
+    if (refreshTimer !== undefined) return;
+    refreshTimer = setTimeout(
+      () => {
+        refreshTimer = undefined;
+        void read(app.scanner.readText());
+      },
+      Math.max(REFRESH_MS, notBefore - performance.now()),
+    );
   });
   const stopSettings = app.onSettings(() => applyLayers());
 
@@ -220,7 +239,7 @@ export function initPageGlossary(app: ContentApp): () => void {
     window === window.top
       ? onMessages({
           'export-page-glossary': async () => {
-            const definitions = glossary?.definitions ?? [];
+            const { definitions } = glossary;
             const entries = await entriesOnPage();
             const markdown = pageGlossaryMarkdown({
               title: document.title,
@@ -239,9 +258,10 @@ export function initPageGlossary(app: ContentApp): () => void {
     stopScanned();
     stopSettings();
     stopMessages();
+    reading++;
+    app.scanner.keepText = false;
     clearTimeout(refreshTimer);
     clearTimeout(flashTimer);
-    cancelIdle();
     Object.assign(app.pageTerms, { definitionsFor: () => [], reveal: () => {} });
   };
 }

@@ -87,6 +87,45 @@ class LazyRun implements RunState {
   }
 }
 
+/** Where a run of the page's text starts in `PageText.text`, and how to collect the run again. */
+export interface RunAnchor {
+  offset: number;
+  first: Text;
+  last: Text;
+  box: Element;
+}
+
+/**
+ * The page's text as one string, a run per line (the runs of a walk, cut as
+ * the scanner cuts them: a very long block is split at a <br>), with each
+ * run's anchor. What the page's own definitions are read from.
+ */
+export interface PageText {
+  text: string;
+  runs: RunAnchor[];
+}
+
+/** Accumulates a walk's runs into a PageText (string concatenation: V8 joins lazily). */
+class TextSink {
+  private text = '';
+  private readonly runs: RunAnchor[] = [];
+
+  add(run: TextRun): void {
+    if (this.runs.length) this.text += '\n';
+    this.runs.push({
+      offset: this.text.length,
+      first: run.nodes[0] as Text,
+      last: run.nodes[run.nodes.length - 1] as Text,
+      box: run.container,
+    });
+    this.text += run.text;
+  }
+
+  done(): PageText {
+    return { text: this.text, runs: this.runs };
+  }
+}
+
 /** Time slice for collection and matching: short enough to keep every task far under 16 ms. */
 export const SLICE_MS = 3;
 
@@ -144,6 +183,14 @@ export class PageScanner {
   private walkStart = 0;
   private onChange: () => void;
   readonly shadowRoots: ShadowRoot[] = [];
+  /**
+   * Whether whole-page walks also keep the page's text (`takeText`), for a
+   * feature that reads the whole text (the page's own definitions): it is
+   * collected anyway, so keeping it costs a string, not a second walk.
+   */
+  keepText = false;
+  /** The text of the last whole-page walk, until taken. */
+  private text: PageText | null = null;
 
   constructor(root: Document, layers: Layer[], marks: Marks, onChange: () => void = () => {}) {
     this.root = root;
@@ -246,6 +293,37 @@ export class PageScanner {
   }
 
   /**
+   * The page's text from the whole-page walk that just ended (with
+   * `keepText`), once: null after a re-scan of some blocks only, or when it
+   * was taken already. Call it from the scan listener.
+   */
+  takeText(): PageText | null {
+    const text = this.text;
+    this.text = null;
+    return text;
+  }
+
+  /**
+   * Collects the page's text again, in slices, matching nothing (after the
+   * page changed: the last walk's text is stale). Queued behind scans;
+   * resolves null when a new scan supersedes it.
+   */
+  readText(): Promise<PageText | null> {
+    const generation = this.generation;
+    let out: PageText | null = null;
+    return this.enqueue(async () => {
+      if (generation !== this.generation) return;
+      this.deadline = performance.now() + SLICE_MS;
+      const sink = new TextSink();
+      for (const run of runs(this.root.body ?? this.root.documentElement, [], LIMITS)) {
+        sink.add(run);
+        if (!(await this.pause(generation))) return;
+      }
+      out = sink.done();
+    }).then(() => out);
+  }
+
+  /**
    * Tells the viewport about the runs this slice added to the page's list,
    * once the walk has run for a while: a short page (most of them) is marked
    * all at once when its walk ends, in one repaint; a long one starts
@@ -282,10 +360,12 @@ export class PageScanner {
     const shadows: ShadowRoot[] = [];
     this.walkStart = performance.now();
     const whole = scopes.length === 1 && scopes[0] === (this.root.body ?? this.root.documentElement);
+    const sink = whole && this.keepText ? new TextSink() : null;
     let seen = 0;
     for (const scope of scopes) {
       for (const run of runs(scope, shadows, LIMITS)) {
         seen += run.text.length;
+        sink?.add(run);
         const state = this.matchRun(run);
         if (state) this.add(state, into, index);
         if (!(await this.pause(generation))) return false;
@@ -293,6 +373,7 @@ export class PageScanner {
     }
     for (const s of shadows) if (!this.shadowRoots.includes(s)) this.shadowRoots.push(s);
     if (whole) this.textSeen = seen;
+    if (sink) this.text = sink.done();
     this.sliceFirst = null;
     if (into === this.states) this.viewport.invalidate();
     return true;

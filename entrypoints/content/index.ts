@@ -27,5 +27,6 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       for (const stop of stops) stop?.();
     });
+    await app.start();
   },
 });
