@@ -74,12 +74,12 @@ function markable(form: string): boolean {
 }
 
 export function buildPageGlossary(definitions: PageDefinition[], lookup: Matching): PageGlossary {
-  const { table } = lookup;
+  // The normaliser's table is built on first use: a page that defines nothing may never need it.
   const byForm = new Map<string, PageDefinition[]>();
   const quotedOnly = new Map<string, boolean>();
   for (const d of definitions) {
     for (const f of termForms(d.term)) {
-      const form = normalizeForm(f.form, table);
+      const form = normalizeForm(f.form, lookup.table);
       if (!markable(form)) continue;
       const list = byForm.get(form) ?? [];
       if (!list.includes(d)) list.push(d);
@@ -89,7 +89,7 @@ export function buildPageGlossary(definitions: PageDefinition[], lookup: Matchin
     }
   }
   const forms = [...byForm.keys()].sort();
-  const matcher = forms.length ? new Matcher(forms, table) : null;
+  const matcher = forms.length ? new Matcher(forms, lookup.table) : null;
 
   const definitionsFor = (form: string) => byForm.get(form) ?? [];
 
@@ -141,9 +141,12 @@ export function buildPageGlossary(definitions: PageDefinition[], lookup: Matchin
   };
 
   const isUnknown = (text: string) => {
-    const form = normalizeForm(text, table);
-    if (!form || byForm.has(form)) return false;
-    return !knownToBundle(text);
+    // Only a page that defines terms needs the candidate normalised (and the normaliser's table built).
+    if (byForm.size) {
+      const form = normalizeForm(text, lookup.table);
+      if (!form || byForm.has(form)) return false;
+    }
+    return /\S/.test(text) && !knownToBundle(text);
   };
 
   const findUnknown = (text: string): FoundSpan[] =>

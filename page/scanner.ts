@@ -335,9 +335,6 @@ export class PageScanner {
     this.sliceFirst = null;
   }
 
-  /** UTF-16 units of text the last walk of the whole page collected (a page-size measure that costs nothing). */
-  textSeen = 0;
-
   /** Time for this slice of work: yields when it is over. False when superseded. */
   private async pause(generation: number): Promise<boolean> {
     if (performance.now() <= this.deadline) return true;
@@ -361,10 +358,8 @@ export class PageScanner {
     this.walkStart = performance.now();
     const whole = scopes.length === 1 && scopes[0] === (this.root.body ?? this.root.documentElement);
     const sink = whole && this.keepText ? new TextSink() : null;
-    let seen = 0;
     for (const scope of scopes) {
       for (const run of runs(scope, shadows, LIMITS)) {
-        seen += run.text.length;
         sink?.add(run);
         const state = this.matchRun(run);
         if (state) this.add(state, into, index);
@@ -372,7 +367,6 @@ export class PageScanner {
       }
     }
     for (const s of shadows) if (!this.shadowRoots.includes(s)) this.shadowRoots.push(s);
-    if (whole) this.textSeen = seen;
     if (sink) this.text = sink.done();
     this.sliceFirst = null;
     if (into === this.states) this.viewport.invalidate();
