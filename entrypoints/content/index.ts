@@ -1,7 +1,8 @@
 /**
  * The content script. Runs in every frame of the default sites (and of sites
- * the user enabled): a same-origin iframe is scanned by its own instance and
- * shows its cards inside itself, where its coordinates are.
+ * the user enabled), including the srcdoc and about:blank frames their pages
+ * write: a same-origin iframe is scanned by its own instance and shows its
+ * cards inside itself, where its coordinates are.
  */
 import '@/components/entry.css';
 import '@/components/card.css';
@@ -16,6 +17,8 @@ import { highlightSupported } from '@/page/highlight';
 export default defineContentScript({
   matches: DEFAULT_SITES,
   allFrames: true,
+  // Frames a page writes itself (srcdoc, about:blank) belong to the page's origin: scan them too.
+  matchAboutBlank: true,
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   async main(ctx) {

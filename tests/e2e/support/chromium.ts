@@ -30,12 +30,15 @@ export interface ChromiumOptions {
   locale?: string;
   /** Load the built extension (default true); false gives the same browser without it, for baselines. */
   extension?: boolean;
+  /** Another unpacked extension to load instead of the build (a benchmark's baseline). */
+  extensionDir?: string;
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
   const withExtension = options.extension ?? true;
-  if (withExtension && !fs.existsSync(path.join(CHROME_EXT, 'manifest.json')))
-    throw new Error(`no build at ${CHROME_EXT}: run npm run build first`);
+  const dir = options.extensionDir ?? CHROME_EXT;
+  if (withExtension && !fs.existsSync(path.join(dir, 'manifest.json')))
+    throw new Error(`no build at ${dir}: run npm run build first`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
@@ -44,7 +47,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     locale: options.locale ?? 'en-US',
     viewport: { width: 1200, height: 800 },
     args: [
-      ...(withExtension ? [`--disable-extensions-except=${CHROME_EXT}`, `--load-extension=${CHROME_EXT}`] : []),
+      ...(withExtension ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -143,6 +143,20 @@ export function scannerTests(name: BrowserName): void {
       checkExpectations(await marksFor(frame, expectations), expectations);
       await page.close();
     });
+
+    test('marks a frame the page wrote itself (srcdoc)', async () => {
+      const frameOf = (page: TestPage) => {
+        const f = page.frames().find((x) => x.url() === 'about:srcdoc');
+        if (!f) throw new Error('no srcdoc frame');
+        return f;
+      };
+      const page = await openMarked('scanner-page.html', frameOf);
+      const frame = frameOf(page);
+      const expectations = await frame.evaluate(readExpectations);
+      expect(expectations.map((e) => e.id)).toEqual(['srcdoc-p']);
+      checkExpectations(await marksFor(frame, expectations), expectations);
+      await page.close();
+    });
   });
 
   describe('dynamic pages', () => {

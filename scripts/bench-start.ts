@@ -1,0 +1,138 @@
+/**
+ * What the content script's start costs a page, in headless Chromium: the
+ * longest main-thread task the extension runs before its first scan slice
+ * (compiling and evaluating the script, loading the glossary, setting up),
+ * against a baseline extension whose content script only reads its settings
+ * from storage (the least any configurable content script does), measured
+ * side by side: the builds take turns, a fresh browser for every run.
+ *
+ *   npm run build && npx tsx scripts/bench-start.ts [--runs N] [--compare <unpacked build> …]
+ *
+ * --compare adds other builds (an older commit's .output/chrome-mv3) to the
+ * same rotation. The page is tests/fixtures/pages/county.html, served as a
+ * gov.cn host.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHROME_EXT, launchChromium } from '../tests/e2e/support/chromium';
+import { startServer } from '../tests/e2e/support/server';
+import { type Longest, settle, taskStats, traced } from './bench-trace';
+
+interface Args {
+  runs: number;
+  compare: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const runs = Number(argv[argv.indexOf('--runs') + 1]);
+  const compare: string[] = [];
+  argv.forEach((a, i) => {
+    if (a === '--compare' && argv[i + 1]) compare.push(path.resolve(argv[i + 1] as string));
+  });
+  return { runs: argv.includes('--runs') && runs > 0 ? runs : 7, compare };
+}
+
+/** An unpacked MV3 extension whose content script reads its settings and stops. */
+function baselineExtension(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-baseline-'));
+  const manifest = {
+    manifest_version: 3,
+    name: 'baseline',
+    version: '1.0',
+    permissions: ['storage'],
+    background: { service_worker: 'background.js' },
+    content_scripts: [{ matches: ['*://*.gov.cn/*'], js: ['content.js'], run_at: 'document_idle', all_frames: true }],
+  };
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  fs.writeFileSync(path.join(dir, 'background.js'), '');
+  fs.writeFileSync(
+    path.join(dir, 'content.js'),
+    'chrome.storage.sync.get(null).then((s) => { globalThis.settings = s; });\n',
+  );
+  return dir;
+}
+
+interface Sample {
+  start: Longest;
+  /** The content script's EvaluateScript event, and the compile inside it (ms). */
+  evaluate: number;
+  compile: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+async function measure(dir: string, url: string): Promise<Sample> {
+  const session = await launchChromium({ extensionDir: dir });
+  try {
+    const page = await session.newPage();
+    const cdp = await session.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const { events } = await traced(cdp, async () => {
+      await page.goto(url);
+      await settle(cdp, 8000);
+    });
+    const stats = taskStats(events, new URL(url).pathname);
+    const fromExtension = (e: (typeof events)[number]) => JSON.stringify(e.args ?? {}).includes('chrome-extension://');
+    const evaluate = events.find((e) => e.name === 'EvaluateScript' && fromExtension(e));
+    const compile = events
+      .filter(
+        (e) =>
+          e.name === 'v8.compile' &&
+          evaluate &&
+          e.ts >= evaluate.ts &&
+          e.ts <= evaluate.ts + (evaluate.dur ?? 0) &&
+          e.pid === evaluate.pid &&
+          e.tid === evaluate.tid,
+      )
+      .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
+    return { start: stats.ext.start, evaluate: (evaluate?.dur ?? Number.NaN) / 1000, compile };
+  } finally {
+    await session.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const server = await startServer();
+  const url = server.url('county.html');
+  const builds = [
+    { name: 'baseline (reads settings only)', dir: baselineExtension() },
+    { name: 'this build', dir: CHROME_EXT },
+    ...args.compare.map((dir) => ({ name: dir, dir })),
+  ];
+  const samples = new Map<string, Sample[]>(builds.map((b) => [b.name, []]));
+  try {
+    for (let run = 0; run < args.runs; run++) {
+      for (const b of builds) {
+        const s = await measure(b.dir, url);
+        samples.get(b.name)?.push(s);
+        process.stderr.write(
+          `run ${run + 1}/${args.runs} ${b.name}: start ${s.start.wall.toFixed(1)} / ${s.start.cpu.toFixed(1)} ms (${s.start.what}); EvaluateScript ${s.evaluate.toFixed(1)}, compile ${s.compile.toFixed(1)}\n`,
+        );
+      }
+    }
+  } finally {
+    await server.close();
+    fs.rmSync(builds[0]?.dir as string, { recursive: true, force: true });
+  }
+  const base = samples.get(builds[0]?.name as string) as Sample[];
+  const baseWall = median(base.map((s) => s.start.wall));
+  console.log(`\nbench:start — headless Chromium, county.html, medians of ${args.runs} runs (builds taking turns).`);
+  console.log('Longest extension task before its first scan slice: wall / CPU ms; (×) wall against the baseline.\n');
+  console.log('| build | start task wall / CPU | EvaluateScript | of which compile |');
+  console.log('|---|---|---|---|');
+  for (const b of builds) {
+    const xs = samples.get(b.name) as Sample[];
+    const wall = median(xs.map((s) => s.start.wall));
+    console.log(
+      `| ${b.name} | ${wall.toFixed(1)} / ${median(xs.map((s) => s.start.cpu)).toFixed(1)} (${(wall / baseWall).toFixed(2)}×) | ${median(xs.map((s) => s.evaluate)).toFixed(1)} | ${median(xs.map((s) => s.compile)).toFixed(1)} |`,
+    );
+  }
+}
+
+await main();
