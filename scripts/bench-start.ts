@@ -11,10 +11,18 @@
  * --compare adds other builds (an older commit's .output/chrome-mv3) to the
  * same rotation. The page is tests/fixtures/pages/county.html, served as a
  * gov.cn host.
+ *
+ * For the glossary builds it also times the first hover: from the pointer
+ * coming to rest on a term to the frame that shows its card (the hover delay,
+ * 150 ms, included), with the background awake, and again on another term
+ * after the browser stopped the idle service worker (the content script
+ * fetches entries from it: it must wake up and read the glossary first).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { markPoint } from '../tests/e2e/support/card-probes';
 import { CHROME_EXT, launchChromium } from '../tests/e2e/support/chromium';
 import { startServer } from '../tests/e2e/support/server';
 import { type Longest, settle, taskStats, traced } from './bench-trace';
@@ -58,6 +66,41 @@ interface Sample {
   /** The content script's EvaluateScript event, and the compile inside it (ms). */
   evaluate: number;
   compile: number;
+  /** Pointer at rest on a term → its card on screen (ms), background awake / after it was stopped; NaN for the baseline. */
+  hover: number;
+  hoverCold: number;
+}
+
+/** Rests the pointer on `term` and times the frames until the card shows. */
+async function timeHover(page: Page, term: string): Promise<number> {
+  const point = await page.evaluate(markPoint, term);
+  if (!point) throw new Error(`no mark of ${term}`);
+  await page.mouse.move(2, 2);
+  await page.waitForFunction(
+    () => !document.querySelector('policy-glossary-card')?.shadowRoot?.querySelector('.pg-card'),
+  );
+  await page.evaluate(() => {
+    const g = globalThis as unknown as { hoverAt?: number };
+    g.hoverAt = undefined;
+    document.addEventListener(
+      'pointermove',
+      () => {
+        g.hoverAt = performance.now();
+      },
+      { capture: true },
+    );
+  });
+  await page.mouse.move(point.x, point.y);
+  const shown = await page.waitForFunction(
+    () => {
+      const card = document.querySelector('policy-glossary-card')?.shadowRoot?.querySelector('.pg-card');
+      const at = (globalThis as unknown as { hoverAt?: number }).hoverAt;
+      return card && card.getBoundingClientRect().width > 0 && at !== undefined ? performance.now() - at : null;
+    },
+    null,
+    { polling: 'raf', timeout: 10_000 },
+  );
+  return (await shown.jsonValue()) as number;
 }
 
 const median = (xs: number[]) => {
@@ -66,10 +109,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
-async function measure(dir: string, url: string): Promise<Sample> {
+async function measure(dir: string, url: string, hover: boolean): Promise<Sample> {
   const session = await launchChromium({ extensionDir: dir });
   try {
     const page = await session.newPage();
+    await page.addInitScript('globalThis.__name ??= (f) => f;');
     const cdp = await session.context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const { events } = await traced(cdp, async () => {
@@ -90,7 +134,22 @@ async function measure(dir: string, url: string): Promise<Sample> {
           e.tid === evaluate.tid,
       )
       .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
-    return { start: stats.ext.start, evaluate: (evaluate?.dur ?? Number.NaN) / 1000, compile };
+    let warm = Number.NaN;
+    let cold = Number.NaN;
+    if (hover) {
+      warm = await timeHover(page, '三高四新');
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await new Promise((r) => setTimeout(r, 500));
+      cold = await timeHover(page, '四上');
+    }
+    return {
+      start: stats.ext.start,
+      evaluate: (evaluate?.dur ?? Number.NaN) / 1000,
+      compile,
+      hover: warm,
+      hoverCold: cold,
+    };
   } finally {
     await session.close();
   }
@@ -109,10 +168,10 @@ async function main(): Promise<void> {
   try {
     for (let run = 0; run < args.runs; run++) {
       for (const b of builds) {
-        const s = await measure(b.dir, url);
+        const s = await measure(b.dir, url, b !== builds[0]);
         samples.get(b.name)?.push(s);
         process.stderr.write(
-          `run ${run + 1}/${args.runs} ${b.name}: start ${s.start.wall.toFixed(1)} / ${s.start.cpu.toFixed(1)} ms (${s.start.what}); EvaluateScript ${s.evaluate.toFixed(1)}, compile ${s.compile.toFixed(1)}\n`,
+          `run ${run + 1}/${args.runs} ${b.name}: start ${s.start.wall.toFixed(1)} / ${s.start.cpu.toFixed(1)} ms (${s.start.what}); EvaluateScript ${s.evaluate.toFixed(1)}, compile ${s.compile.toFixed(1)}; hover ${s.hover.toFixed(1)}, after the worker stopped ${s.hoverCold.toFixed(1)}\n`,
         );
       }
     }
@@ -123,14 +182,17 @@ async function main(): Promise<void> {
   const base = samples.get(builds[0]?.name as string) as Sample[];
   const baseWall = median(base.map((s) => s.start.wall));
   console.log(`\nbench:start — headless Chromium, county.html, medians of ${args.runs} runs (builds taking turns).`);
-  console.log('Longest extension task before its first scan slice: wall / CPU ms; (×) wall against the baseline.\n');
-  console.log('| build | start task wall / CPU | EvaluateScript | of which compile |');
-  console.log('|---|---|---|---|');
+  console.log('Longest extension task before its first scan slice: wall / CPU ms; (×) wall against the baseline.');
+  console.log('Hover: pointer at rest → card on screen, ms, hover delay (150 ms) included.\n');
+  console.log(
+    '| build | start task wall / CPU | EvaluateScript | of which compile | hover | hover after the worker stopped |',
+  );
+  console.log('|---|---|---|---|---|---|');
   for (const b of builds) {
     const xs = samples.get(b.name) as Sample[];
     const wall = median(xs.map((s) => s.start.wall));
     console.log(
-      `| ${b.name} | ${wall.toFixed(1)} / ${median(xs.map((s) => s.start.cpu)).toFixed(1)} (${(wall / baseWall).toFixed(2)}×) | ${median(xs.map((s) => s.evaluate)).toFixed(1)} | ${median(xs.map((s) => s.compile)).toFixed(1)} |`,
+      `| ${b.name} | ${wall.toFixed(1)} / ${median(xs.map((s) => s.start.cpu)).toFixed(1)} (${(wall / baseWall).toFixed(2)}×) | ${median(xs.map((s) => s.evaluate)).toFixed(1)} | ${median(xs.map((s) => s.compile)).toFixed(1)} | ${median(xs.map((s) => s.hover)).toFixed(1)} | ${median(xs.map((s) => s.hoverCold)).toFixed(1)} |`,
     );
   }
 }

@@ -18,6 +18,7 @@ import {
   type CardInfo,
   cardControlPoint,
   cardInfo,
+  focusRingIn,
   focusRingText,
   markPoint,
   overlaps,
@@ -314,13 +315,7 @@ describe('keyboard', () => {
     await page.waitForFunction(focusRingText);
     expect((await page.evaluate(focusRingText))?.replace(/[“”]/g, '')).toBe('一单制');
     await command(page, 'next-term');
-    await page.waitForFunction(() => {
-      const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
-        'policy-glossary-focus',
-      );
-      const r = h && [...h][0];
-      return r && r.startContainer.parentElement?.id === 'p-2';
-    });
+    await page.waitForFunction(focusRingIn, 'p-2');
     expect((await page.evaluate(focusRingText))?.replace(/[“”]/g, '')).toBe('四上企业');
     await page.keyboard.press('Enter');
     const card = await waitCard(page);
@@ -333,13 +328,7 @@ describe('keyboard', () => {
     await waitClosed(page);
     expect(await page.evaluate(() => document.activeElement?.tagName), 'focus returns to the page').toBe('BODY');
     await command(page, 'previous-term');
-    await page.waitForFunction(() => {
-      const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
-        'policy-glossary-focus',
-      );
-      const r = h && [...h][0];
-      return r && r.startContainer.parentElement?.id === 'p-1';
-    });
+    await page.waitForFunction(focusRingIn, 'p-1');
     // With no card open, Escape removes the ring.
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => {
@@ -376,13 +365,7 @@ describe('keyboard', () => {
       return now.length > 0 && now.every((r) => !g.before.includes(r));
     });
     await command(page, 'next-term');
-    await page.waitForFunction(() => {
-      const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
-        'policy-glossary-focus',
-      );
-      const r = h && [...h][0];
-      return r && r.startContainer.parentElement?.id === 'p-2';
-    });
+    await page.waitForFunction(focusRingIn, 'p-2');
     expect((await page.evaluate(focusRingText))?.replace(/[“”]/g, '')).toBe('四上企业');
     await flag(true);
     await page.close();

@@ -23,6 +23,7 @@ import {
   type CardInfo,
   cardControlPoint,
   cardInfo,
+  focusRingIn,
   focusRingText,
   markPoint,
   overlaps,
@@ -216,13 +217,7 @@ describe('keyboard', () => {
     await page.waitForFunction(focusRingText);
     expect((await page.evaluate(focusRingText))?.replace(/[“”]/g, '')).toBe('一单制');
     await command(page, 'J');
-    await page.waitForFunction(() => {
-      const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
-        'policy-glossary-focus',
-      );
-      const r = h && [...h][0];
-      return r && r.startContainer.parentElement?.id === 'p-2';
-    });
+    await page.waitForFunction(focusRingIn, {}, 'p-2');
     expect((await page.evaluate(focusRingText))?.replace(/[“”]/g, '')).toBe('四上企业');
     await page.keyboard.press('Enter');
     const card = await waitCard(page);
@@ -234,13 +229,7 @@ describe('keyboard', () => {
     await page.keyboard.press('Escape');
     await waitClosed(page);
     await command(page, 'K');
-    await page.waitForFunction(() => {
-      const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
-        'policy-glossary-focus',
-      );
-      const r = h && [...h][0];
-      return r && r.startContainer.parentElement?.id === 'p-1';
-    });
+    await page.waitForFunction(focusRingIn, {}, 'p-1');
     await page.close();
   });
 });

@@ -125,6 +125,15 @@ export function focusRingText(): string | null {
   return live.toString();
 }
 
+/** Whether the keyboard focus ring is on a term in the element with this id. */
+export function focusRingIn(id: string): boolean {
+  const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> } }).CSS.highlights.get(
+    'policy-glossary-focus',
+  );
+  const r = h ? [...h][0] : undefined;
+  return r?.startContainer.parentElement?.id === id;
+}
+
 /** The centre of a control in the card, for a real click (which needs coordinates). */
 export function cardControlPoint(selector: string): Point | null {
   const el = document.querySelector('policy-glossary-card')?.shadowRoot?.querySelector(selector);
