@@ -28,8 +28,12 @@ export interface ContentApp {
   onSettings(fn: (s: Settings) => void): () => void;
   /** Calls `fn` after every (re)scan of the page. */
   onScanned(fn: () => void): () => void;
-  /** Replaces the layers (bundled terms first) and re-scans the page. Before `start`, only replaces them. */
-  setLayers(layers: Layer[]): Promise<void>;
+  /**
+   * Replaces the layers (bundled terms first) and re-scans the page, or only
+   * the given blocks when the caller knows the new layers change nothing
+   * elsewhere. Before `start`, only replaces them.
+   */
+  setLayers(layers: Layer[], only?: Element[]): Promise<void>;
   /** Scans the page for the first time; call once the features are set up (they may add layers first). */
   start(): Promise<void>;
   /** The layer of bundled glossary terms: a span's key is the matcher's pattern index. */
@@ -110,9 +114,10 @@ export async function createApp(ctx: ContentScriptContext, initial: Settings): P
       scanListeners.add(fn);
       return () => scanListeners.delete(fn);
     },
-    setLayers: async (layers) => {
+    setLayers: async (layers, only) => {
       scanner.setLayers(layers);
-      if (started) await scanner.scan();
+      if (!started) return;
+      await (only ? scanner.rescan(only) : scanner.scan());
     },
     start: async () => {
       started = true;

@@ -127,27 +127,64 @@ export function initPageGlossary(app: ContentApp): () => void {
   const pageLayer: Layer = { kind: 'page', find: (text) => glossary.findTerms(text) };
   const unknownLayer: Layer = { kind: 'unknown', find: (text) => glossary.findUnknown(text) };
 
-  /** Sets the scanner's layers for the page's forms and the flag setting; re-scans the page only when they change. */
-  const applyLayers = () => {
+  /**
+   * Sets the scanner's layers for the page's forms and the flag setting, and
+   * re-scans the page when they change: only the blocks in `only` when given
+   * (the read found where the new forms are), the whole page otherwise.
+   */
+  const applyLayers = (only?: Element[]) => {
     if (stopped) return;
     const flag = app.settings().flagUnknown;
     const key = `${flag}\u0002${glossary.signature}`;
     if (key === layersKey) return;
+    const flagChanged = !layersKey.startsWith(`${flag}\u0002`);
     layersKey = key;
     const layers: Layer[] = [app.termLayer];
     if (glossary.forms.length) layers.push(pageLayer);
     if (flag) layers.push(unknownLayer);
     settingLayers = true;
-    void app.setLayers(layers).finally(() => {
+    void app.setLayers(layers, flagChanged ? undefined : only).finally(() => {
       settingLayers = false;
     });
   };
 
+  /** Time for this slice of the read: yields when it is over. False when a newer read or a stop superseded it. */
+  let deadline = 0;
+  const pause = async (id: number): Promise<boolean> => {
+    if (performance.now() <= deadline) return true;
+    await yieldToMain();
+    deadline = performance.now() + SLICE_MS;
+    return id === reading && !stopped;
+  };
+
+  /**
+   * The blocks whose marks the new page glossary changes: those that hold
+   * one of its forms (found in the text just read, a run at a time, in
+   * slices), and those marked as page terms or unknown jargon before.
+   */
+  const changedBlocks = async (page: PageText, id: number): Promise<Element[] | null> => {
+    const boxes = new Set<Element>();
+    for (const m of app.scanner.allMatches()) if (m.kind === 'page' || m.kind === 'unknown') boxes.add(m.run.box);
+    const { runs } = page;
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i] as RunAnchor;
+      const end = i + 1 < runs.length ? (runs[i + 1] as RunAnchor).offset - 1 : page.text.length;
+      let hit = false;
+      glossary.scanForms(page.text, run.offset, end, () => {
+        hit = true;
+      });
+      if (hit) boxes.add(run.box);
+      if (!(await pause(id))) return null;
+    }
+    return [...boxes];
+  };
+
   /**
    * Reads the page's definitions from its text, in time slices like the
-   * scanner's, and marks the terms it defines (a re-scan, only if there are
-   * new ones). The text comes from the scanner's walk: the first scan keeps
-   * it (`keepText`), and after the page changed the scanner collects it again.
+   * scanner's, and marks the terms it defines: a re-scan of the blocks that
+   * hold them, and only if the forms changed. The text comes from the
+   * scanner's walk: the first scan keeps it (`keepText`), and after the page
+   * changed the scanner collects it again.
    */
   const read = async (text: Promise<PageText | null>) => {
     const id = ++reading;
@@ -155,20 +192,19 @@ export function initPageGlossary(app: ContentApp): () => void {
     const page = await text;
     if (!page || id !== reading || stopped) return;
     const steps = definitionSteps(page.text, { chunk: READ_CHUNK });
-    let deadline = performance.now() + SLICE_MS;
+    deadline = performance.now() + SLICE_MS;
     let step = steps.next();
     while (!step.done) {
-      if (performance.now() > deadline) {
-        await yieldToMain();
-        if (id !== reading || stopped) return;
-        deadline = performance.now() + SLICE_MS;
-      }
+      if (!(await pause(id))) return;
       step = steps.next();
     }
     glossary = buildPageGlossary(step.value, app.lookup);
     anchors = page.runs;
     notBefore = performance.now() + REFRESH_FACTOR * (performance.now() - began);
-    applyLayers();
+    // The marks already follow these forms (most pages define nothing): nothing to re-scan.
+    if (layersKey === `${app.settings().flagUnknown}\u0002${glossary.signature}`) return;
+    const only = await changedBlocks(page, id);
+    if (only) applyLayers(only);
   };
 
   const reveal = async (d: PageDefinition) => {

@@ -37,6 +37,13 @@ export interface PageGlossary {
   findUnknown(text: string): FoundSpan[];
   /** True when a candidate's text is neither a bundled form nor a page form. */
   isUnknown(text: string): boolean;
+  /**
+   * Calls `onForm(at)` where a page form starts in text[from, to): every
+   * occurrence, quoted or not and whatever overlaps it, so a superset of
+   * where `findTerms` marks. For finding the runs to re-mark without
+   * walking the page again.
+   */
+  scanForms(text: string, from: number, to: number, onForm: (at: number) => void): void;
   /** Changes when the set of forms changes: a cheap test for "re-mark the page". */
   signature: string;
 }
@@ -161,6 +168,7 @@ export function buildPageGlossary(definitions: PageDefinition[], lookup: Matchin
     findTerms,
     findUnknown,
     isUnknown,
+    scanForms: (text, from, to, onForm) => matcher?.scan(text, (start) => onForm(start), from, to),
     signature: forms.join('\u0001'),
   };
 }

@@ -325,6 +325,22 @@ export function pageGlossaryTests(name: BrowserName): void {
       await page.close();
     });
 
+    test('a term the page defines is marked in every block that mentions it, found from the text already read', async () => {
+      // With the flags off nothing marks #p-defined-again before the read: only the read can say it needs re-marking.
+      const ext = await extensionPage(browser);
+      await ext.evaluate(setSetting, { key: 'flagUnknown', value: false });
+      const page = await browser.open(server.url('unknown-slogan.html', 'www.shandong.gov.cn'));
+      const marks = await waitFor(async () => {
+        const m = (await page.evaluate(marksByKind)).filter((x) => x.kind === 'page');
+        return m.some((x) => x.at === 'p-defined-again') ? m : null;
+      }, 'page marks in #p-defined-again');
+      expect(marks.filter((m) => m.at === 'p-defined-again').map((m) => stripQuotes(m.text))).toEqual(['六个不得']);
+      expect(marks.some((m) => m.at === 'p-defined')).toBe(true);
+      await ext.evaluate(setSetting, { key: 'flagUnknown', value: true });
+      await ext.close();
+      await page.close();
+    });
+
     test('the flagUnknown setting switches the flags off, and on again', async () => {
       const page = await browser.open(server.url('unknown-slogan.html', 'www.shandong.gov.cn'));
       const count = async (kind: string) => (await page.evaluate(marksByKind)).filter((m) => m.kind === kind).length;
