@@ -105,6 +105,13 @@ export function pageDefinedMatches(app: ContentApp, term: string): PageMatch[] {
   return app.scanner.allMatches().filter((m) => m.kind === 'page' && pageDefinitionOf(app, m)?.term === term);
 }
 
+/**
+ * Re-mark at most this many blocks one by one when the page's own terms
+ * change; past it, one walk of the page costs less (bench:page, 10 MB page:
+ * re-scanning thousands of blocks one by one put the last marks seconds late).
+ */
+const MAX_REMARK_BLOCKS = 256;
+
 /** Characters of text per step of the definitions' read (engine/definitions.ts, definitionSteps). */
 const READ_CHUNK = 8000;
 
@@ -160,13 +167,15 @@ export function initPageGlossary(app: ContentApp): () => void {
   /**
    * The blocks whose marks the new page glossary changes: those that hold
    * one of its forms (found in the text just read, a run at a time, in
-   * slices), and those marked as page terms or unknown jargon before.
+   * slices), and those marked as page terms or unknown jargon before. 'all'
+   * when there are so many that walking the page again is cheaper; null
+   * when a newer read superseded this one.
    */
-  const changedBlocks = async (page: PageText, id: number): Promise<Element[] | null> => {
+  const changedBlocks = async (page: PageText, id: number): Promise<Element[] | 'all' | null> => {
     const boxes = new Set<Element>();
     for (const m of app.scanner.allMatches()) if (m.kind === 'page' || m.kind === 'unknown') boxes.add(m.run.box);
     const { runs } = page;
-    for (let i = 0; i < runs.length; i++) {
+    for (let i = 0; i < runs.length && boxes.size <= MAX_REMARK_BLOCKS; i++) {
       const run = runs[i] as RunAnchor;
       const end = i + 1 < runs.length ? (runs[i + 1] as RunAnchor).offset - 1 : page.text.length;
       let hit = false;
@@ -176,7 +185,7 @@ export function initPageGlossary(app: ContentApp): () => void {
       if (hit) boxes.add(run.box);
       if (!(await pause(id))) return null;
     }
-    return [...boxes];
+    return boxes.size > MAX_REMARK_BLOCKS ? 'all' : [...boxes];
   };
 
   /**
@@ -204,7 +213,7 @@ export function initPageGlossary(app: ContentApp): () => void {
     // The marks already follow these forms (most pages define nothing): nothing to re-scan.
     if (layersKey === `${app.settings().flagUnknown}\u0002${glossary.signature}`) return;
     const only = await changedBlocks(page, id);
-    if (only) applyLayers(only);
+    if (only) applyLayers(only === 'all' ? undefined : only);
   };
 
   const reveal = async (d: PageDefinition) => {
