@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import type { CompiledEntry } from '@/engine/entry';
-import { LEVELS, STATUSES } from '@/engine/glossary-schema';
+import { English, Scope, Source, STATUSES } from '@/engine/glossary-schema';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -41,20 +41,20 @@ export type PageTermRow = v.InferOutput<typeof PageTermRow>;
 /** Most entries one `entries` request may ask for (a page's export asks for every term on it). */
 export const MAX_ENTRIES_ASKED = 2000;
 
-/** A compiled entry as the background sends it: the fields the card and the export read are checked. */
+/** A compiled entry as the background sends it: the fields the card and the export read, checked with the glossary's own schemas. */
 const Entry = v.pipe(
   v.looseObject({
     id: v.string(),
     term: v.string(),
     variants: v.array(v.string()),
     pinyin: v.string(),
-    english: v.looseObject({ text: v.string(), by: v.picklist(['official', 'project']) }),
+    english: English,
     definition: v.string(),
     quoted: v.nullable(v.number()),
     explanation: v.string(),
     parts: v.array(v.string()),
-    scope: v.looseObject({ level: v.picklist(LEVELS), region: v.string() }),
-    sources: v.array(v.looseObject({ title: v.string(), issuer: v.string(), date: v.string() })),
+    scope: Scope,
+    sources: v.array(Source),
     related: v.array(v.string()),
     topic: v.string(),
     status: v.picklist(STATUSES),

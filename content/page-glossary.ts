@@ -139,10 +139,13 @@ export function initPageGlossary(app: ContentApp): () => void {
    * re-scans the page when they change: only the blocks in `only` when given
    * (the read found where the new forms are), the whole page otherwise.
    */
+  /** What the layers depend on: whether unknown jargon is flagged, and the page's forms. */
+  const keyNow = () => `${app.settings().flagUnknown}\u0002${glossary.signature}`;
+
   const applyLayers = (only?: Element[]) => {
     if (stopped) return;
     const flag = app.settings().flagUnknown;
-    const key = `${flag}\u0002${glossary.signature}`;
+    const key = keyNow();
     if (key === layersKey) return;
     const flagChanged = !layersKey.startsWith(`${flag}\u0002`);
     layersKey = key;
@@ -211,7 +214,7 @@ export function initPageGlossary(app: ContentApp): () => void {
     anchors = page.runs;
     notBefore = performance.now() + REFRESH_FACTOR * (performance.now() - began);
     // The marks already follow these forms (most pages define nothing): nothing to re-scan.
-    if (layersKey === `${app.settings().flagUnknown}\u0002${glossary.signature}`) return;
+    if (layersKey === keyNow()) return;
     const only = await changedBlocks(page, id);
     if (only) applyLayers(only === 'all' ? undefined : only);
   };

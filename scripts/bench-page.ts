@@ -41,7 +41,7 @@ import { createLookup } from '../engine/lookup';
 import { bigPage } from '../tests/e2e/support/big-page';
 import { type ChromiumSession, launchChromium } from '../tests/e2e/support/chromium';
 import { startServer } from '../tests/e2e/support/server';
-import { settle, type TaskStats, taskStats, traced } from './bench-trace';
+import { median, settle, type TaskStats, taskStats, traced } from './bench-trace';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SIZES: Record<string, number> = { '100k': 100_000, '1m': 1_000_000, '10m': 10_000_000 };
@@ -236,10 +236,6 @@ async function runWithout(session: ChromiumSession, url: string, settleMs: numbe
   };
 }
 
-const median = (xs: number[]) => {
-  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  return s.length ? (s[(s.length - 1) >> 1] as number) : Number.NaN;
-};
 const fmt = (x: number, digits = 1) => (Number.isNaN(x) ? '–' : x.toFixed(digits));
 
 async function main(): Promise<void> {

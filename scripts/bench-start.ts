@@ -25,7 +25,7 @@ import type { Page } from 'playwright-core';
 import { markPoint } from '../tests/e2e/support/card-probes';
 import { CHROME_EXT, launchChromium } from '../tests/e2e/support/chromium';
 import { startServer } from '../tests/e2e/support/server';
-import { type Longest, settle, taskStats, traced } from './bench-trace';
+import { type Longest, median, settle, taskStats, traced } from './bench-trace';
 
 interface Args {
   runs: number;
@@ -102,12 +102,6 @@ async function timeHover(page: Page, term: string): Promise<number> {
   );
   return (await shown.jsonValue()) as number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 
 async function measure(dir: string, url: string, hover: boolean): Promise<Sample> {
   const session = await launchChromium({ extensionDir: dir });

@@ -150,3 +150,9 @@ export function taskStats(events: TraceEvent[], url: string): TaskStats {
   }
   return stats;
 }
+
+/** The median of the numbers that are not NaN (the lower middle one of an even count), or NaN. */
+export function median(xs: number[]): number {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] as number) : Number.NaN;
+}

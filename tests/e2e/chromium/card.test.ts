@@ -112,6 +112,18 @@ async function command(page: Page, name: 'next-term' | 'previous-term'): Promise
   );
 }
 
+/** Sets synced settings the way the options page stores them, through the service worker. */
+async function setSync(items: Record<string, unknown>): Promise<void> {
+  const [worker] = browser.context.serviceWorkers();
+  await worker?.evaluate(
+    (i) =>
+      (
+        globalThis as unknown as { chrome: { storage: { sync: { set(i: object): Promise<void> } } } }
+      ).chrome.storage.sync.set(i),
+    items,
+  );
+}
+
 function expectReadable(card: CardInfo) {
   expect(card.popoverOpen, 'in the top layer').toBe(true);
   expect(card.hostOnTop, 'elementFromPoint at the centre is the card').toBe(true);
@@ -349,16 +361,7 @@ describe('keyboard', () => {
       const g = globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> }; before: unknown[] };
       g.before = [...(g.CSS.highlights.get('policy-glossary') ?? [])];
     });
-    const [worker] = browser.context.serviceWorkers();
-    const flag = (value: boolean) =>
-      worker?.evaluate(
-        (v) =>
-          (
-            globalThis as unknown as { chrome: { storage: { sync: { set(i: object): Promise<void> } } } }
-          ).chrome.storage.sync.set({ flagUnknown: v }),
-        value,
-      );
-    await flag(false);
+    await setSync({ flagUnknown: false });
     await page.waitForFunction(() => {
       const g = globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> }; before: unknown[] };
       const now = [...(g.CSS.highlights.get('policy-glossary') ?? [])];
@@ -367,7 +370,7 @@ describe('keyboard', () => {
     await command(page, 'next-term');
     await page.waitForFunction(focusRingIn, 'p-2');
     expect((await page.evaluate(focusRingText))?.replace(/[“”]/g, '')).toBe('四上企业');
-    await flag(true);
+    await setSync({ flagUnknown: true });
     await page.close();
   });
 });
@@ -424,14 +427,6 @@ describe('hostile page, iframe, themes, settings', () => {
     await page.mouse.move(dark.box.left + 30, dark.box.top + 30, { steps: 4 });
     await click(page, '.pg-pin');
     const [worker] = browser.context.serviceWorkers();
-    const setSync = (items: Record<string, unknown>) =>
-      worker?.evaluate(
-        (i) =>
-          (
-            globalThis as unknown as { chrome: { storage: { sync: { set(i: object): Promise<void> } } } }
-          ).chrome.storage.sync.set(i),
-        items,
-      );
     await setSync({ theme: 'light', showPinyin: false });
     await page.waitForFunction(() => {
       const card = document.querySelector('policy-glossary-card')?.shadowRoot?.querySelector('.pg-card');
