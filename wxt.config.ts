@@ -1,6 +1,14 @@
 import { defineConfig } from 'wxt';
 import { DEFAULT_SITES } from './common/sites';
 
+/**
+ * The content script's modules: its body and the hover card's UI, which the
+ * content script imports from the extension (entrypoints/content-main.ts,
+ * content-card.ts). Each is one self-contained file: Chrome refuses a module's
+ * relative imports when the module came from a dynamic URL.
+ */
+const CONTENT_MODULES = ['content-main', 'content-card'];
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Explicit imports everywhere: easier to read, and lint sees every dependency.
@@ -13,6 +21,15 @@ export default defineConfig({
     // the browser applies them to the page without a <style> element in its DOM.
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const script of manifest.content_scripts ?? []) script.css = [...(script.css ?? []), 'marks.css'];
+    },
+    // The content script's modules are built as ES modules (the content script imports them,
+    // so the browser compiles them off the page's main thread), minified like the rest.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => CONTENT_MODULES.includes(e.name))) return;
+      if (config.build?.lib) config.build.lib.formats = ['es'];
+      const output = config.build?.rollupOptions?.output;
+      // Vite keeps an ES library's whitespace; these are not libraries.
+      if (output && !Array.isArray(output)) Object.assign(output, { minify: true });
     },
     // `wxt build` compiles the glossary first, so a plain build is never stale.
     'build:before': async () => {
@@ -31,13 +48,17 @@ export default defineConfig({
       ? {
           host_permissions: DEFAULT_SITES,
           optional_host_permissions: ['*://*/*'],
-          // The card's stylesheet, which its shadow root fetches, on the sites users enable
-          // (WXT adds the default sites itself). A dynamic URL: pages cannot probe for it.
+          // The content script's modules, on every site it may run on (the default sites
+          // and those users enable). A dynamic URL: pages cannot probe for them.
           web_accessible_resources: [
-            { resources: ['content-scripts/content.css'], matches: ['*://*/*'], use_dynamic_url: true },
+            { resources: CONTENT_MODULES.map((m) => `${m}.js`), matches: ['*://*/*'], use_dynamic_url: true },
           ],
         }
-      : { optional_permissions: ['*://*/*'] }),
+      : {
+          optional_permissions: ['*://*/*'],
+          // MV2 has no use_dynamic_url; Firefox's extension URLs hold a random per-install id instead.
+          web_accessible_resources: CONTENT_MODULES.map((m) => `${m}.js`),
+        }),
     commands: {
       // MV2 (Firefox) names the popup's command after browser_action.
       [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {

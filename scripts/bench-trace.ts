@@ -94,9 +94,10 @@ export function taskStats(events: TraceEvent[], url: string): TaskStats {
   const script = main.find((e) => e.name === 'EvaluateScript' && fromExtension(e));
   const tasks = main.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.ts >= dclTs).sort((a, b) => a.ts - b.ts);
   const inner = main.filter((e) => e.name !== 'RunTask' && e.ts >= dclTs).sort((a, b) => a.ts - b.ts);
-  // The fixture pages run no script: microtasks and posted tasks are the extension's.
+  // The fixture pages run no script: microtasks, posted tasks and modules are the extension's.
   const isExtension = (e: TraceEvent) =>
     e.name === 'RunYieldContinuation' ||
+    e.name === 'v8.evaluateModule' ||
     e.name === 'RunPostTaskCallback' ||
     e.name === 'RunMicrotasks' ||
     (fromExtension(e) && ['FunctionCall', 'EvaluateScript', 'TimerFire', 'v8.compile'].includes(e.name));

@@ -38,4 +38,19 @@ describe('source rules', () => {
     const hits = files.filter((f) => pattern.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f));
     expect(hits).toEqual([]);
   });
+
+  test("dynamic imports load only the project's modules or the extension's own files", () => {
+    const imports = files.flatMap((f) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(/\bimport\s*\(([^)]*\)?)/g)].map((m) => ({
+        file: path.relative(ROOT, f),
+        arg: (m[1] as string).trim(),
+      })),
+    );
+    // The content script's modules are imported from the extension (wxt.config.ts).
+    expect(imports.filter((i) => i.arg.includes('runtime.getURL')).length).toBeGreaterThanOrEqual(2);
+    const other = imports.filter(
+      (i) => !/^['"`][.@]/.test(i.arg) && !/^\/\* @vite-ignore \*\/ browser\.runtime\.getURL\(['"`]\//.test(i.arg),
+    );
+    expect(other).toEqual([]);
+  });
 });

@@ -3,16 +3,17 @@
  * the user enabled), including the srcdoc and about:blank frames their pages
  * write: a same-origin iframe is scanned by its own instance and shows its
  * cards inside itself, where its coordinates are.
+ *
+ * It is only a loader: it imports the body (entrypoints/content-main.ts) as a
+ * module from the extension. A content script is compiled on the page's main
+ * thread in the task that runs it; an imported module is compiled off it, so
+ * the page never waits for our code to compile (scripts/bench-start.ts).
  */
-import '@/components/entry.css';
-import '@/components/card.css';
+
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { DEFAULT_SITES } from '@/common/sites';
-import { createApp, readSettings } from '@/content/app';
-import { initCard } from '@/content/card';
-import { initPageMessages } from '@/content/messages';
-import { initPageGlossary } from '@/content/page-glossary';
-import { highlightSupported } from '@/page/highlight';
+import type { StartContent } from '../content-main';
 
 export default defineContentScript({
   matches: DEFAULT_SITES,
@@ -20,16 +21,10 @@ export default defineContentScript({
   // Frames a page writes itself (srcdoc, about:blank) belong to the page's origin: scan them too.
   matchAboutBlank: true,
   runAt: 'document_idle',
-  cssInjectionMode: 'ui',
+  // The card's shadow root gets its stylesheet from the card's chunk (content/card-view.tsx).
+  cssInjectionMode: 'manual',
   async main(ctx) {
-    const settings = await readSettings();
-    if (settings.paused || !highlightSupported()) return;
-    const app = await createApp(ctx, settings);
-    const features = [initCard, initPageMessages, initPageGlossary];
-    const stops = features.map((init) => init(app));
-    ctx.onInvalidated(() => {
-      for (const stop of stops) stop?.();
-    });
-    await app.start();
+    const body: { default: StartContent } = await import(/* @vite-ignore */ browser.runtime.getURL('/content-main.js'));
+    await body.default(ctx);
   },
 });

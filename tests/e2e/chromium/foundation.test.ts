@@ -4,8 +4,10 @@
  * editable fields alone, shows the official definition on hover, and the
  * popup's search finds 四上企业 first for 四上.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ChromiumSession, launchChromium, screenshot } from '../support/chromium';
+import { CHROME_EXT, type ChromiumSession, launchChromium, screenshot } from '../support/chromium';
 import { checkExpectations } from '../support/expectations';
 import { cardText, type MarkInfo, readExpectations, readMarks } from '../support/page-probes';
 import { outsideRequests } from '../support/privacy';
@@ -86,6 +88,26 @@ describe('popup', () => {
     await screenshot(page, 'chromium-popup.png');
     await page.close();
   });
+});
+
+test("pages cannot probe for the content script's modules (they are web-accessible only at a per-session URL)", async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url('county.html'));
+  // The content script imported both modules from the extension: its marks are there, and the card opened above.
+  await page.waitForFunction(() => [...CSS.highlights.keys()].some((k) => k.startsWith('policy-glossary')));
+  for (const file of ['content-main.js', 'content-card.js']) {
+    expect(fs.existsSync(path.join(CHROME_EXT, file)), file).toBe(true);
+    const probe = await page.evaluate(
+      (url) =>
+        fetch(url).then(
+          (r) => `status ${r.status}`,
+          () => 'refused',
+        ),
+      `chrome-extension://${browser.extensionId}/${file}`,
+    );
+    expect(probe, file).toBe('refused');
+  }
+  await page.close();
 });
 
 test('no request leaves the machine', () => {

@@ -11,10 +11,9 @@
  * frame's text without asking that frame where the term is on every scroll,
  * and the frame's hit test, marks and page definitions are all local to it.
  */
-import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { browser } from 'wxt/browser';
 import { sendToExtension } from '@/common/messages';
-import { type CardHandlers, CardRoot, type CardView } from '@/components/CardRoot';
+import type { CardHandlers, CardView } from '@/components/CardRoot';
 import { cardStrings } from '@/components/card-strings';
 import type { CompiledEntry } from '@/engine/entry';
 import { normalizeForm } from '@/engine/normalize';
@@ -22,6 +21,7 @@ import { rankEntries } from '@/engine/rank';
 import { matchAtPoint } from '@/page/hit-test';
 import type { PageMatch } from '@/page/scanner';
 import type { ContentApp } from './app';
+import type { CardUi, createCardView } from './card-view';
 import { copyText } from './clipboard';
 import { initKeyboard } from './keyboard';
 import { findExplanation, scrollRangeIntoView } from './reveal';
@@ -70,8 +70,8 @@ export function initCard(app: ContentApp): () => void {
   const { ctx, scanner, lookup } = app;
   const strings = cardStrings(navigator.language);
   let state: State = CLOSED;
-  let ui: ShadowRootContentScriptUi<void> | null = null;
-  let creating: Promise<ShadowRootContentScriptUi<void>> | null = null;
+  let ui: CardUi | null = null;
+  let creating: Promise<CardUi> | null = null;
   /** Where keyboard focus was before a keyboard-opened card took it. */
   let returnFocus: HTMLElement | null = null;
   /** A term whose card the reader dismissed: hovering it again does not reopen it until the pointer leaves it. */
@@ -92,9 +92,10 @@ export function initCard(app: ContentApp): () => void {
     return rankEntries(lookup.headsOf(pattern), app.region, lookup.glossary.regions).map((h) => h.id);
   };
 
-  /** Starts fetching a match's entries (the pointer came to rest on it: the card may open). */
+  /** Starts fetching a match's entries, and the card's code (the pointer came to rest on it: the card may open). */
   const prefetch = (match: PageMatch) => {
     void app.entries.load(idsFor(match)).catch(() => {});
+    void loadViewCode().catch(() => {});
   };
 
   const viewFor = async (match: PageMatch): Promise<CardView | null> => {
@@ -112,20 +113,16 @@ export function initCard(app: ContentApp): () => void {
     return { kind: 'match', text: stripQuotes(text), pageDefinitions, entries };
   };
 
-  const mount = async (): Promise<ShadowRootContentScriptUi<void>> => {
-    creating ??= createShadowRootUi(ctx, {
-      name: 'policy-glossary-card',
-      position: 'overlay',
-      anchor: 'html',
-      append: 'last',
-      onMount: () => {},
-    });
+  /** The card's UI code (entrypoints/content-card.ts, its own module), loaded once. */
+  let viewCode: Promise<{ default: typeof createCardView }> | null = null;
+  const loadViewCode = () => {
+    viewCode ??= import(/* @vite-ignore */ browser.runtime.getURL('/content-card.js'));
+    return viewCode;
+  };
+  /** The card's UI, mounted on first use. */
+  const mount = async (): Promise<CardUi> => {
+    creating ??= loadViewCode().then((code) => code.default(ctx));
     ui = await creating;
-    if (!ui.shadowHost.isConnected) {
-      // Our own UI: the page scanner and the mutation observer skip it.
-      ui.shadowHost.setAttribute('data-policy-glossary-ui', '');
-      ui.mount();
-    }
     return ui;
   };
 
@@ -163,35 +160,32 @@ export function initCard(app: ContentApp): () => void {
   };
 
   const draw = async () => {
-    const { shadowHost, uiContainer } = await mount();
+    const { host, draw: drawCard } = await mount();
     const s = app.settings();
     // CSS zoom on the page's root reaches the card through its host: cancel it (docs/browser-bugs.md).
     const zoom = Number.parseFloat(getComputedStyle(document.documentElement).zoom) || 1;
-    render(
-      <CardRoot
-        views={state.views}
-        anchor={state.anchor}
-        options={{
-          showPinyin: s.showPinyin,
-          showEnglish: s.showEnglish,
-          showParts: s.showParts,
-          explanation: s.explanation,
-        }}
-        theme={s.theme}
-        strings={strings}
-        pinned={state.pinned}
-        focusOnOpen={state.openedBy === 'keyboard'}
-        announcement={state.announcement}
-        pageUrl={location.href}
-        zoom={1 / zoom}
-        related={(id) => app.entries.get(id)}
-        on={handlers}
-      />,
-      uiContainer,
-    );
+    drawCard({
+      views: state.views,
+      anchor: state.anchor,
+      options: {
+        showPinyin: s.showPinyin,
+        showEnglish: s.showEnglish,
+        showParts: s.showParts,
+        explanation: s.explanation,
+      },
+      theme: s.theme,
+      strings,
+      pinned: state.pinned,
+      focusOnOpen: state.openedBy === 'keyboard',
+      announcement: state.announcement,
+      pageUrl: location.href,
+      zoom: 1 / zoom,
+      related: (id) => app.entries.get(id),
+      on: handlers,
+    });
     if (!state.views.length && returnFocus) {
       // Give focus back if the card had it (a hover-opened card never takes it).
-      if (document.activeElement === shadowHost) returnFocus.focus({ preventScroll: true });
+      if (document.activeElement === host) returnFocus.focus({ preventScroll: true });
       returnFocus = null;
     }
   };
@@ -241,7 +235,7 @@ export function initCard(app: ContentApp): () => void {
     clearTimeout(timer);
     pending = undefined;
   };
-  const isOwnEvent = (e: Event) => !!ui && e.composedPath().includes(ui.shadowHost);
+  const isOwnEvent = (e: Event) => !!ui && e.composedPath().includes(ui.host);
 
   /** Where the pointer last moved outside the card, not yet hit-tested. */
   let moved: { x: number; y: number } | null = null;
