@@ -201,10 +201,19 @@ export function initCard(app: ContentApp): () => void {
 
   /** Bumped by every open and close: an open still fetching its entries gives up when a newer one came. */
   let opening = 0;
-  const open = async (match: PageMatch, by: OpenedBy) => {
+  /** Where the pointer came to rest on a term (the last hit test that found one). */
+  let restingAt: { x: number; y: number } | null = null;
+  const open = async (match: PageMatch, by: OpenedBy, retried = false): Promise<void> => {
     const token = ++opening;
     const view = await viewFor(match);
-    if (!view || token !== opening || !match.run.live) return;
+    if (!view || token !== opening) return;
+    if (!match.run.live) {
+      // The page was re-scanned (it changed, or its own definitions were read) while the
+      // entries loaded: the resting pointer is on the same term's new match.
+      const again = by === 'hover' && !retried && restingAt && matchAtPoint(scanner, document, restingAt.x, restingAt.y);
+      if (again) await open(again, by, true);
+      return;
+    }
     if (by === 'keyboard' && !state.views.length && document.activeElement instanceof HTMLElement)
       returnFocus = document.activeElement;
     set({
@@ -255,6 +264,7 @@ export function initCard(app: ContentApp): () => void {
     }
     if (match === pending) return;
     pending = match;
+    restingAt = match ? at : null;
     clearTimeout(timer);
     if (match) prefetch(match);
     timer = setTimeout(

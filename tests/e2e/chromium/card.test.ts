@@ -373,6 +373,28 @@ describe('keyboard', () => {
     await setSync({ flagUnknown: true });
     await page.close();
   });
+  test('a card still opens when the page is re-scanned while the pointer rests on its term', async () => {
+    await setSync({ hoverDelay: 1500 });
+    const page = await openPage('county.html');
+    const { x, y } = await pointOf(page, '三高四新');
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> }; before: unknown[] };
+      g.before = [...(g.CSS.highlights.get('policy-glossary') ?? [])];
+    });
+    await page.mouse.move(x - 30, y + 40);
+    await page.mouse.move(x, y, { steps: 4 });
+    // Within the hover delay, a full re-scan (new layers) replaces every match, the rested-on one too.
+    await setSync({ flagUnknown: false });
+    await page.waitForFunction(() => {
+      const g = globalThis as unknown as { CSS: { highlights: Map<string, Set<AbstractRange>> }; before: unknown[] };
+      const now = [...(g.CSS.highlights.get('policy-glossary') ?? [])];
+      return now.length > 0 && now.every((r) => !g.before.includes(r));
+    });
+    const card = await waitCard(page);
+    expect(card.text).toContain('三高四新');
+    await setSync({ hoverDelay: 150, flagUnknown: true });
+    await page.close();
+  });
 });
 
 describe('hostile page, iframe, themes, settings', () => {
