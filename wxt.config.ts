@@ -8,6 +8,16 @@ import { DEFAULT_SITES } from './common/sites';
  * relative imports when the module came from a dynamic URL.
  */
 const CONTENT_MODULES = ['content-main', 'content-card'];
+/** The content script's files, frames and timing (site-access.ts registers the same for the sites users enable). */
+const CONTENT_SCRIPT = {
+  js: ['content-loader.js'],
+  // The marks' ::highlight() rules: the browser applies them to the page without a <style> in its DOM.
+  css: ['marks.css'],
+  all_frames: true,
+  // Frames a page writes itself (srcdoc, about:blank) belong to the page's origin: scan them too.
+  match_about_blank: true,
+  run_at: 'document_idle',
+};
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
@@ -17,19 +27,15 @@ export default defineConfig({
   // install, which would leave the default sites unmarked until they do; MV2
   // grants the listed hosts at install, and every API we use exists there.
   hooks: {
-    // The marks' ::highlight() rules go in the manifest's content-script CSS:
-    // the browser applies them to the page without a <style> element in its DOM.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      for (const script of manifest.content_scripts ?? []) script.css = [...(script.css ?? []), 'marks.css'];
-    },
     // The content script's modules are built as ES modules (the content script imports them,
     // so the browser compiles them off the page's main thread), minified like the rest.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((e) => CONTENT_MODULES.includes(e.name))) return;
       if (config.build?.lib) config.build.lib.formats = ['es'];
       const output = config.build?.rollupOptions?.output;
-      // Vite keeps an ES library's whitespace; these are not libraries.
-      if (output && !Array.isArray(output)) Object.assign(output, { minify: true });
+      // One file each, dynamic imports inlined (see CONTENT_MODULES); and minified: Vite
+      // keeps an ES library's whitespace, and these are not libraries.
+      if (output && !Array.isArray(output)) Object.assign(output, { codeSplitting: false, minify: true });
     },
     // `wxt build` compiles the glossary first, so a plain build is never stale.
     'build:before': async () => {
@@ -41,6 +47,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // The content script is a loader (entrypoints/content-loader.ts), an unlisted script
+    // declared here: a WXT content-script entrypoint would bundle the polyfill into it.
+    content_scripts: [{ matches: DEFAULT_SITES, ...CONTENT_SCRIPT }],
     // Each permission's reason is in README.md (Permissions). No <all_urls> at install:
     // other sites are one optional host permission each, asked for from the popup.
     permissions: ['storage', 'contextMenus', 'activeTab', ...(manifestVersion === 3 ? ['scripting'] : [])],

@@ -4,7 +4,7 @@
  * page's region), or, for a slogan nobody defines, a short "not in the
  * glossary" card. Related terms open in the same card, with a back step.
  *
- * Presentational: the controller (content/card.tsx) owns the state and passes
+ * Presentational: the controller (content/card.ts) owns the state and passes
  * handlers; this renders, places the card (use-card-position.ts) and moves
  * focus into it only when the reader opened it from the keyboard.
  */

@@ -1,7 +1,7 @@
 /**
  * The content script's shared state, handed to each feature. A feature is a
  * module with `init(app)` that returns its cleanup; the entrypoint starts the
- * features, and `index.tsx` stays a list of them.
+ * features, and `entrypoints/content-main.ts` stays a list of them.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { loadMatching } from '@/common/glossary-data';

@@ -7,7 +7,7 @@
  *
  * Each answer also carries the entries the asked ones relate to, so a card's
  * related links are there when it draws. The card asks as soon as the
- * pointer rests on a term (content/card.tsx), so the answer is usually in
+ * pointer rests on a term (content/card.ts), so the answer is usually in
  * before the hover delay is over.
  */
 import { MAX_ENTRIES_ASKED, sendToExtension } from '@/common/messages';

@@ -1,22 +1,28 @@
 /**
- * The content script's body, an ES module that the content script (content/
- * index.ts) imports from the extension. Loaded that way, the browser compiles
- * it off the page's main thread, and its chunks (the card's UI) load only
- * when wanted; the content script itself stays a few kilobytes.
- * Built as ESM by the hook in wxt.config.ts; its default export starts it.
+ * The content script's body, an ES module that the content script
+ * (content-loader.ts) imports from the extension, so that the browser
+ * compiles it off the page's main thread. Built as ESM by the hook in
+ * wxt.config.ts; its default export starts it.
  */
 
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createApp, readSettings } from '@/content/app';
 import { initCard } from '@/content/card';
 import { initPageMessages } from '@/content/messages';
 import { initPageGlossary } from '@/content/page-glossary';
 import { highlightSupported } from '@/page/highlight';
+import { yieldToMain } from '@/page/scanner';
 
-export type StartContent = (ctx: ContentScriptContext) => Promise<void>;
+export type StartContent = () => Promise<void>;
 
-const start: StartContent = async (ctx) => {
+const start: StartContent = async () => {
+  // A task of its own: evaluating this module (and the polyfill's set-up in it) was one.
+  await yieldToMain();
+  // Stops an older instance of this script in the frame (the extension was updated or
+  // reloaded under the page), and is invalidated in turn by a newer one. Imported here,
+  // not above: WXT imports entrypoints at build time, where this module cannot load.
+  const { ContentScriptContext } = await import('wxt/utils/content-script-context');
+  const ctx = new ContentScriptContext('content');
   const settings = await readSettings();
   if (settings.paused || !highlightSupported()) return;
   const app = await createApp(ctx, settings);

@@ -50,7 +50,7 @@ function isReviewed(m: Message): boolean {
   if (m.code !== 'UNSAFE_VAR_ASSIGNMENT' || !m.file || !m.line) return false;
   const at = around(m);
   const preactInnerHtml = /innerHTML=\w+\.__html/.test(at);
-  const ownModule = m.message.includes('import') && /import\([\w.]*runtime\.getURL\(`\/[\w-]+\.js`\)\)/.test(at);
+  const ownModule = m.message.includes('import') && /import\([\w.()?]*runtime\.getURL\(`\/[\w-]+\.js`\)\)/.test(at);
   return preactInnerHtml || ownModule;
 }
 
