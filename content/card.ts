@@ -210,7 +210,8 @@ export function initCard(app: ContentApp): () => void {
     if (!match.run.live) {
       // The page was re-scanned (it changed, or its own definitions were read) while the
       // entries loaded: the resting pointer is on the same term's new match.
-      const again = by === 'hover' && !retried && restingAt && matchAtPoint(scanner, document, restingAt.x, restingAt.y);
+      const again =
+        by === 'hover' && !retried && restingAt && matchAtPoint(scanner, document, restingAt.x, restingAt.y);
       if (again) await open(again, by, true);
       return;
     }
