@@ -4,6 +4,7 @@
  * everyone who never touched that setting.
  */
 import { storage } from 'wxt/utils/storage';
+import { PAUSED_KEY } from './paused';
 
 export type MarkStyle = 'underline' | 'tint' | 'none';
 export type ExplanationMode = 'shown' | 'collapsed' | 'hidden';
@@ -21,7 +22,7 @@ export const settings = {
   /** Flag quoted slogans that no glossary defines. */
   flagUnknown: storage.defineItem<boolean>('sync:flagUnknown', { fallback: true }),
   /** Global pause: no marking anywhere. */
-  paused: storage.defineItem<boolean>('local:paused', { fallback: false }),
+  paused: storage.defineItem<boolean>(`local:${PAUSED_KEY}`, { fallback: false }),
   /** Origins the user enabled beyond the default sites, as match patterns (https://example.org/*). */
   extraSites: storage.defineItem<string[]>('sync:extraSites', { fallback: [] }),
 } as const;

@@ -128,13 +128,18 @@ describe('sites', () => {
     await poll(() => popup.locator('.pg-pause').getAttribute('aria-pressed')).toBe('true');
     await poll(() => markCount(page)).toBe(0);
     await poll(() => worker().evaluate(() => chrome.action.getBadgeText({}))).toBe('||');
+    // Paused, a page load does not even import the content script's body.
+    const bodyLoads = () => browser.requests.filter((u) => u.endsWith('/content-main.js')).length;
+    const before = bodyLoads();
     await page.reload();
     await settle(page);
     expect(await markCount(page)).toBe(0);
+    expect(bodyLoads()).toBe(before);
     await popup.locator('.pg-pause').click();
     await poll(() => worker().evaluate(() => chrome.action.getBadgeText({}))).toBe('');
     await page.reload();
     await poll(() => markCount(page)).toBeGreaterThan(0);
+    expect(bodyLoads()).toBeGreaterThan(before);
   });
 });
 
