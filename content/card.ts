@@ -113,15 +113,23 @@ export function initCard(app: ContentApp): () => void {
     return { kind: 'match', text: stripQuotes(text), pageDefinitions, entries };
   };
 
-  /** The card's UI code (entrypoints/content-card.ts, its own module), loaded once. */
+  /** The card's UI code (entrypoints/content-card.ts, its own module), loaded once; tried again after a failure. */
   let viewCode: Promise<{ default: typeof createCardView }> | null = null;
   const loadViewCode = () => {
-    viewCode ??= import(/* @vite-ignore */ browser.runtime.getURL('/content-card.js'));
+    viewCode ??= import(/* @vite-ignore */ browser.runtime.getURL('/content-card.js')).catch((e: unknown) => {
+      viewCode = null;
+      throw e;
+    });
     return viewCode;
   };
   /** The card's UI, mounted on first use. */
   const mount = async (): Promise<CardUi> => {
-    creating ??= loadViewCode().then((code) => code.default(ctx));
+    creating ??= loadViewCode()
+      .then((code) => code.default(ctx))
+      .catch((e: unknown) => {
+        creating = null;
+        throw e;
+      });
     ui = await creating;
     return ui;
   };
@@ -191,7 +199,8 @@ export function initCard(app: ContentApp): () => void {
   };
   const set = (next: State) => {
     state = next;
-    void draw();
+    // The card's code cannot load when the extension was updated or removed under the page.
+    draw().catch((e: unknown) => console.warn('policy-glossary: the card cannot open', e));
   };
 
   const announceLater = (text: string) => {
