@@ -3,8 +3,12 @@
  * (content-loader.ts) imports from the extension, so that the browser
  * compiles it off the page's main thread. Built as ESM by the hook in
  * wxt.config.ts; its default export starts it.
+ *
+ * Everything is inside the function given to defineUnlistedScript: WXT
+ * imports entrypoints when it prepares and builds, with that function's body
+ * stripped, and the glossary data imported below may not be compiled yet then.
  */
-
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createApp, readSettings } from '@/content/app';
 import { initCard } from '@/content/card';
@@ -15,23 +19,21 @@ import { yieldToMain } from '@/page/scanner';
 
 export type StartContent = () => Promise<void>;
 
-const start: StartContent = async () => {
-  // A task of its own: evaluating this module (and the polyfill's set-up in it) was one.
-  await yieldToMain();
-  // Stops an older instance of this script in the frame (the extension was updated or
-  // reloaded under the page), and is invalidated in turn by a newer one. Imported here,
-  // not above: WXT imports entrypoints at build time, where this module cannot load.
-  const { ContentScriptContext } = await import('wxt/utils/content-script-context');
-  const ctx = new ContentScriptContext('content');
-  const settings = await readSettings();
-  if (settings.paused || !highlightSupported()) return;
-  const app = await createApp(ctx, settings);
-  const features = [initCard, initPageMessages, initPageGlossary];
-  const stops = features.map((init) => init(app));
-  ctx.onInvalidated(() => {
-    for (const stop of stops) stop?.();
-  });
-  await app.start();
-};
-
-export default defineUnlistedScript(() => start);
+export default defineUnlistedScript(
+  (): StartContent => async () => {
+    // A task of its own: evaluating this module (and the polyfill's set-up in it) was one.
+    await yieldToMain();
+    // Stops an older instance of this script in the frame (the extension was updated or
+    // reloaded under the page), and is invalidated in turn by a newer one.
+    const ctx = new ContentScriptContext('content');
+    const settings = await readSettings();
+    if (settings.paused || !highlightSupported()) return;
+    const app = await createApp(ctx, settings);
+    const features = [initCard, initPageMessages, initPageGlossary];
+    const stops = features.map((init) => init(app));
+    ctx.onInvalidated(() => {
+      for (const stop of stops) stop?.();
+    });
+    await app.start();
+  },
+);
