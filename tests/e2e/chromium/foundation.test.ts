@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CHROME_EXT, type ChromiumSession, launchChromium, screenshot } from '../support/chromium';
-import { checkExpectations } from '../support/expectations';
-import { cardText, type MarkInfo, readExpectations, readMarks } from '../support/page-probes';
+import { checkExpectations, marksFor } from '../support/expectations';
+import { cardText, type MarkInfo, readExpectations } from '../support/page-probes';
 import { outsideRequests } from '../support/privacy';
 import { type FixtureServer, startServer } from '../support/server';
 
@@ -33,8 +33,10 @@ describe('content script on a county page', () => {
       const reg = (globalThis as unknown as { CSS: { highlights: Map<string, Set<unknown>> } }).CSS.highlights;
       return [...reg.keys()].some((k) => k.startsWith('policy-glossary'));
     });
-    const marks: MarkInfo[] = await page.evaluate(readMarks);
-    checkExpectations(marks, await page.evaluate(readExpectations));
+    // Marks come in as the scan goes (on a loaded machine, in several slices): wait for all expected ones.
+    const expectations = await page.evaluate(readExpectations);
+    const marks: MarkInfo[] = await marksFor(page, expectations);
+    checkExpectations(marks, expectations);
     // A term split over table cells or list items is not one term.
     const texts = marks.map((m) => m.text);
     expect(marks.filter((m) => m.at === 'td-split-1' || m.at === 'li-1').map((m) => m.text)).not.toContain('三高四新');
