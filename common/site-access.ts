@@ -121,6 +121,7 @@ interface ManifestScript {
   js?: string[];
   css?: string[];
   all_frames?: boolean;
+  match_about_blank?: boolean;
   run_at?: string;
 }
 
@@ -131,6 +132,7 @@ interface FirefoxContentScripts {
     js: Array<{ file: string }>;
     css: Array<{ file: string }>;
     allFrames: boolean;
+    matchAboutBlank: boolean;
     runAt: string;
   }): Promise<{ unregister(): Promise<void> }>;
 }
@@ -153,6 +155,8 @@ async function register(matches: string[]): Promise<void> {
   const js = (script.js ?? []).map(toPath);
   const css = (script.css ?? []).map(toPath);
   const allFrames = script.all_frames ?? true;
+  // Frames the page writes itself (srcdoc, about:blank), as on the default sites.
+  const aboutBlank = script.match_about_blank ?? false;
   const runAt = script.run_at ?? 'document_idle';
   const scripting = (browser as { scripting?: typeof browser.scripting }).scripting;
   if (scripting?.registerContentScripts) {
@@ -168,6 +172,8 @@ async function register(matches: string[]): Promise<void> {
         allFrames,
         runAt: runAt as 'document_idle',
         persistAcrossSessions: true,
+        // Chrome's name for match_about_blank in registered scripts (and more: data: and blob: frames).
+        matchOriginAsFallback: aboutBlank,
       },
     ]);
     return;
@@ -184,6 +190,7 @@ async function register(matches: string[]): Promise<void> {
     js: js.map((file) => ({ file })),
     css: css.map((file) => ({ file })),
     allFrames,
+    matchAboutBlank: aboutBlank,
     runAt,
   });
 }

@@ -13,8 +13,8 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type ChromiumSession, launchChromium } from '../support/chromium';
-import { checkExpectations } from '../support/expectations';
-import { type MarkInfo, readExpectations, readMarks } from '../support/page-probes';
+import { checkExpectations, marksFor } from '../support/expectations';
+import { readExpectations, readMarks } from '../support/page-probes';
 import { type FixtureServer, startServer } from '../support/server';
 import { pregrantHost } from './popup-helpers';
 
@@ -104,8 +104,19 @@ describe('sites', () => {
         k.startsWith('policy-glossary'),
       ),
     );
-    const marks: MarkInfo[] = await page.evaluate(readMarks);
-    checkExpectations(marks, await page.evaluate(readExpectations));
+    const expectations = await page.evaluate(readExpectations);
+    checkExpectations(await marksFor(page, expectations), expectations);
+
+    // Frames the page writes itself (srcdoc) are scanned there too, as on the default sites.
+    const framed = await newPage();
+    await framed.goto(`http://127.0.0.1:${server.port}/scanner-page.html`);
+    await poll(() => framed.frames().some((f) => f.url() === 'about:srcdoc')).toBe(true);
+    const frame = framed.frames().find((f) => f.url() === 'about:srcdoc');
+    if (!frame) throw new Error('no srcdoc frame');
+    const inFrame = await frame.evaluate(readExpectations);
+    expect(inFrame.map((e) => e.id)).toEqual(['srcdoc-p']);
+    checkExpectations(await marksFor(frame, inFrame), inFrame);
+    await framed.close();
 
     // Disable: the marks go at once, the registration and the permission too.
     await popup.locator('.pg-disable').click();
