@@ -258,6 +258,8 @@ export function initCard(app: ContentApp): () => void {
 
   /** Where the pointer last moved outside the card, not yet hit-tested. */
   let moved: { x: number; y: number } | null = null;
+  /** Where the pointer is on the page (outside the card), while it is over the page. */
+  let pointer: { x: number; y: number } | null = null;
   let moveFrame = 0;
   /** Hit-tests where the pointer is now: once a frame, however many pointermoves came (up to 1 kHz mice). */
   const hover = () => {
@@ -295,12 +297,14 @@ export function initCard(app: ContentApp): () => void {
       cancelPending();
       return;
     }
+    pointer = { x: e.clientX, y: e.clientY };
     if (state.pinned) return;
-    moved = { x: e.clientX, y: e.clientY };
+    moved = pointer;
     moveFrame ||= requestAnimationFrame(hover);
   };
   // The pointer left the window: the same as leaving the term.
   const onOut = (e: MouseEvent) => {
+    if (!e.relatedTarget) pointer = null;
     if (e.relatedTarget || !state.views.length || state.pinned || state.openedBy !== 'hover') return;
     pending = null;
     clearTimeout(timer);
@@ -329,6 +333,13 @@ export function initCard(app: ContentApp): () => void {
   const stopSettings = app.onSettings(() => {
     if (ui) void draw();
   });
+  // A (re-)scan may have marked the text under a resting pointer (the page's own definitions
+  // were read, or the page changed): hit-test again, as if the pointer had moved there.
+  const stopScanned = app.onScanned(() => {
+    if (!pointer || pending || state.views.length || state.pinned) return;
+    moved = pointer;
+    moveFrame ||= requestAnimationFrame(hover);
+  });
 
   const controller: CardController = {
     open,
@@ -348,6 +359,7 @@ export function initCard(app: ContentApp): () => void {
   return () => {
     stopKeyboard();
     stopSettings();
+    stopScanned();
     cancelPending();
     cancelAnimationFrame(moveFrame);
     clearTimeout(flashTimer);

@@ -373,6 +373,36 @@ describe('keyboard', () => {
     await setSync({ flagUnknown: true });
     await page.close();
   });
+  test('a term marked while the pointer already rests on it opens its card, without the pointer moving', async () => {
+    await setSync({ flagUnknown: false });
+    const page = await openPage('unknown-slogan.html', 'www.shandong.gov.cn');
+    // The unknown slogan is not marked with the flags off: find its text's place directly.
+    const at = await page.evaluate(() => {
+      const p = document.getElementById('p-slogans') as HTMLElement;
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n.textContent ?? '').indexOf('三个十大');
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i + 1);
+        r.setEnd(n, i + 3);
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+      return null;
+    });
+    if (!at) throw new Error('no 三个十大 in #p-slogans');
+    await page.mouse.move(at.x - 30, at.y + 40);
+    await page.mouse.move(at.x, at.y, { steps: 4 });
+    await page.waitForTimeout(400);
+    expect(await page.evaluate(() => !!document.querySelector('policy-glossary-card'))).toBe(false);
+    // Flags on: a re-scan marks the slogan under the resting pointer.
+    await setSync({ flagUnknown: true });
+    const card = await waitCard(page);
+    expect(card.text).toContain('三个十大');
+    await page.close();
+  });
+
   test('a card still opens when the page is re-scanned while the pointer rests on its term', async () => {
     await setSync({ hoverDelay: 1500 });
     const page = await openPage('county.html');
