@@ -210,20 +210,11 @@ export function initCard(app: ContentApp): () => void {
 
   /** Bumped by every open and close: an open still fetching its entries gives up when a newer one came. */
   let opening = 0;
-  /** Where the pointer came to rest on a term (the last hit test that found one). */
-  let restingAt: { x: number; y: number } | null = null;
-  const open = async (match: PageMatch, by: OpenedBy, retried = false): Promise<void> => {
+  const open = async (match: PageMatch, by: OpenedBy) => {
     const token = ++opening;
     const view = await viewFor(match);
-    if (!view || token !== opening) return;
-    if (!match.run.live) {
-      // The page was re-scanned (it changed, or its own definitions were read) while the
-      // entries loaded: the resting pointer is on the same term's new match.
-      const again =
-        by === 'hover' && !retried && restingAt && matchAtPoint(scanner, document, restingAt.x, restingAt.y);
-      if (again) await open(again, by, true);
-      return;
-    }
+    // A match the page re-scanned meanwhile is gone: the scan's listener below hit-tests the resting pointer again.
+    if (!view || token !== opening || !match.run.live) return;
     if (by === 'keyboard' && !state.views.length && document.activeElement instanceof HTMLElement)
       returnFocus = document.activeElement;
     set({
@@ -276,7 +267,6 @@ export function initCard(app: ContentApp): () => void {
     }
     if (match === pending) return;
     pending = match;
-    restingAt = match ? at : null;
     clearTimeout(timer);
     if (match) prefetch(match);
     timer = setTimeout(
@@ -333,10 +323,11 @@ export function initCard(app: ContentApp): () => void {
   const stopSettings = app.onSettings(() => {
     if (ui) void draw();
   });
-  // A (re-)scan may have marked the text under a resting pointer (the page's own definitions
-  // were read, or the page changed): hit-test again, as if the pointer had moved there.
+  // A (re-)scan may have marked the text under a resting pointer, or replaced the match it
+  // rests on (the page's own definitions were read, or the page changed): hit-test again, as
+  // if the pointer had moved there. A card waiting for its hover delay waits for the new match.
   const stopScanned = app.onScanned(() => {
-    if (!pointer || pending || state.views.length || state.pinned) return;
+    if (!pointer || pending?.run.live || state.views.length || state.pinned) return;
     moved = pointer;
     moveFrame ||= requestAnimationFrame(hover);
   });

@@ -14,7 +14,6 @@ import { createApp, readSettings } from '@/content/app';
 import { initCard } from '@/content/card';
 import { initPageMessages } from '@/content/messages';
 import { initPageGlossary } from '@/content/page-glossary';
-import { highlightSupported } from '@/page/highlight';
 import { yieldToMain } from '@/page/scanner';
 
 export type StartContent = () => Promise<void>;
@@ -27,7 +26,8 @@ export default defineUnlistedScript(
     // reloaded under the page), and is invalidated in turn by a newer one.
     const ctx = new ContentScriptContext('content');
     const settings = await readSettings();
-    if (settings.paused || !highlightSupported()) return;
+    // The loader checked both before importing this; the pause may have come since.
+    if (settings.paused) return;
     const app = await createApp(ctx, settings);
     const features = [initCard, initPageMessages, initPageGlossary];
     const stops = features.map((init) => init(app));
