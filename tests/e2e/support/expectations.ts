@@ -15,7 +15,7 @@ export function checkExpectations(marks: MarkInfo[], expectations: Array<{ id: s
     for (const term of want.split('|')) {
       expect(
         inside.some((t) => t.includes(stripQuotes(term))),
-        `#${id} must mark ${term}; marked: ${inside.join(', ')}`,
+        `#${id} must mark ${term}; marked: ${inside.join(', ')} (the page has ${marks.length} marks)`,
       ).toBe(true);
     }
   }
