@@ -26,8 +26,7 @@ import {
   textBox,
 } from '../support/card-probes';
 import { type ChromiumSession, launchChromium, screenshot } from '../support/chromium';
-import { checkExpectations } from '../support/expectations';
-import { readExpectations, readMarks } from '../support/page-probes';
+import { expectMarks } from '../support/expectations';
 import { outsideRequests } from '../support/privacy';
 import { type FixtureServer, startServer } from '../support/server';
 
@@ -146,7 +145,7 @@ const entry = (id: string) => {
 describe('hover', () => {
   test('opens beside the term, on top, readable, with pinyin, English and source; nothing moves', async () => {
     const page = await openPage('card-meanings.html', 'www.sc.gov.cn');
-    checkExpectations(await page.evaluate(readMarks), await page.evaluate(readExpectations));
+    await expectMarks(page);
     const before = await page.evaluate(() => ({
       scroll: window.scrollY,
       body: document.body.getBoundingClientRect().height,
@@ -430,7 +429,7 @@ describe('keyboard', () => {
 describe('hostile page, iframe, themes, settings', () => {
   test('hostile CSS and a full-screen overlay at the top z-index: the card is still on top and readable', async () => {
     const page = await openPage('card-hostile.html', 'www.hunan.gov.cn');
-    checkExpectations(await page.evaluate(readMarks), await page.evaluate(readExpectations));
+    await expectMarks(page);
     // The overlay catches the pointer, as a site's notice layer does: open from the keyboard.
     await command(page, 'next-term');
     await page.waitForFunction(focusRingText);

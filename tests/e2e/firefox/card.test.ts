@@ -31,9 +31,9 @@ import {
   textBox,
 } from '../support/card-probes';
 import { ARTIFACTS } from '../support/chromium';
-import { checkExpectations } from '../support/expectations';
+import { wrapPuppeteer } from '../support/driver';
+import { expectMarks } from '../support/expectations';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
-import { readExpectations, readMarks } from '../support/page-probes';
 import { type FixtureServer, startServer } from '../support/server';
 
 const glossary = glossaryJson as unknown as CompiledGlossary;
@@ -151,7 +151,7 @@ const entry = (id: string) => {
 describe('hover', () => {
   test('opens beside the term, on top, readable, with pinyin, English and source; Escape closes it', async () => {
     const page = await openPage('card-meanings.html', 'www.sc.gov.cn');
-    checkExpectations(await page.evaluate(readMarks), await page.evaluate(readExpectations));
+    await expectMarks(wrapPuppeteer(page));
     const card = await hover(page, '一单制');
     expectReadable(card);
     const term = (await page.evaluate(textBox, '一单制')) as Box;
@@ -237,7 +237,7 @@ describe('keyboard', () => {
 describe('hostile page, iframe, theme, accessibility', () => {
   test('hostile CSS and a full-screen overlay at the top z-index: the card is still on top and readable', async () => {
     const page = await openPage('card-hostile.html', 'www.hunan.gov.cn');
-    checkExpectations(await page.evaluate(readMarks), await page.evaluate(readExpectations));
+    await expectMarks(wrapPuppeteer(page));
     await command(page, 'J');
     await page.waitForFunction(focusRingText);
     await page.keyboard.press('Enter');

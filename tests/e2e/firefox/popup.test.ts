@@ -20,9 +20,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import glossaryJson from '../../../.generated/glossary.json';
 import type { CompiledGlossary } from '../../../engine/entry';
 import { ISSUE_QUERIES, MORE_QUERIES, stripQuotes } from '../../fixtures/popup-queries';
-import { checkExpectations } from '../support/expectations';
+import { wrapPuppeteer } from '../support/driver';
+import { expectMarks } from '../support/expectations';
 import { type FirefoxSession, launchFirefox } from '../support/firefox';
-import { type MarkInfo, readExpectations, readMarks } from '../support/page-probes';
+import { readMarks } from '../support/page-probes';
 import { type FixtureServer, startServer } from '../support/server';
 
 declare const browser: typeof import('wxt/browser').browser;
@@ -282,8 +283,7 @@ describe('sites', () => {
     await popup.waitForSelector('.pg-site-state[data-state=enabled]');
     await fixture.reload();
     await poll(() => markCount(fixture)).toBeGreaterThan(0);
-    const marks: MarkInfo[] = await fixture.evaluate(readMarks);
-    checkExpectations(marks, await fixture.evaluate(readExpectations));
+    await expectMarks(wrapPuppeteer(fixture));
 
     await popup.click('.pg-disable');
     await popup.waitForSelector('.pg-site-state[data-state=off]');

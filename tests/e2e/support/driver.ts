@@ -64,7 +64,7 @@ function wrapPlaywright(page: PwPage): TestPage {
   };
 }
 
-function wrapPuppeteer(page: PpPage): TestPage {
+export function wrapPuppeteer(page: PpPage): TestPage {
   const frame = (f: PpFrame): TestFrame => ({
     url: () => f.url(),
     evaluate: (fn, arg) => f.evaluate(fn as never, arg) as never,

@@ -1,7 +1,7 @@
 /** Checks the marks a page shows against the page's own data-expect attributes (terms that must lie inside a mark, or "none"). */
 import { expect } from 'vitest';
 import { type TestFrame, waitFor } from './driver';
-import { type MarkInfo, readMarks, stripQuotes } from './page-probes';
+import { type MarkInfo, readExpectations, readMarks, stripQuotes } from './page-probes';
 
 export function checkExpectations(marks: MarkInfo[], expectations: Array<{ id: string; expect: string }>): void {
   expect(expectations.length).toBeGreaterThan(0);
@@ -42,4 +42,12 @@ export async function marksFor(
   } catch {
     return frame.evaluate(readMarks);
   }
+}
+
+/** Checks a frame's marks against its data-expect attributes once every expected mark is there (or the wait gave up). */
+export async function expectMarks(frame: TestFrame): Promise<MarkInfo[]> {
+  const expectations = await frame.evaluate(readExpectations);
+  const marks = await marksFor(frame, expectations);
+  checkExpectations(marks, expectations);
+  return marks;
 }
