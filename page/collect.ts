@@ -8,16 +8,92 @@
  * with a filter callback). Blocks are decided by tag name, not computed
  * style: it costs nothing per node and reads no layout. The walk works on any
  * DOM (the command line runs it on happy-dom).
+ *
+ * Leaf blocks are not walked. A block that holds only plain inline markup
+ * (one selector query says so) is one run whose text is its `textContent`,
+ * read in one call; its text nodes are found only if a match in it is marked
+ * or hovered (`LeafRun`). This matters in a content script: each node that
+ * script code touches gets a JavaScript wrapper, and in an extension's
+ * isolated world every wrapper is a weak handle that the next young-
+ * generation collection must process. Walking every node of a 10 MB page made
+ * 300,000 of them and scavenges of up to 30 ms inside the scan's 3 ms slices
+ * (docs/browser-bugs.md, "Scan slices and wrappers").
  */
 
 export interface TextRun {
   /** The text nodes of the run, in order. */
-  nodes: Text[];
+  readonly nodes: Text[];
   /** `starts[i]` is the offset of `nodes[i]` in `text`. */
-  starts: number[];
-  text: string;
+  readonly starts: number[];
+  readonly text: string;
   /** The element that contains the run (its nearest block or root). */
-  container: Element;
+  readonly container: Element;
+}
+
+/**
+ * A leaf block's run: its text read whole, its nodes collected when first
+ * asked for. A leaf holds no skipped or block element, so its nodes are all
+ * its text nodes.
+ */
+class LeafRun implements TextRun {
+  private collected: { nodes: Text[]; starts: number[] } | null = null;
+
+  constructor(
+    readonly container: Element,
+    readonly text: string,
+  ) {}
+
+  get nodes(): Text[] {
+    return this.collect().nodes;
+  }
+
+  get starts(): number[] {
+    return this.collect().starts;
+  }
+
+  private collect(): { nodes: Text[]; starts: number[] } {
+    if (!this.collected) {
+      const nodes: Text[] = [];
+      const starts: number[] = [];
+      let at = 0;
+      const walker = this.container.ownerDocument.createTreeWalker(this.container, SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        if (!n.data.length) continue;
+        nodes.push(n);
+        starts.push(at);
+        at += n.data.length;
+      }
+      this.collected = { nodes, starts };
+    }
+    return this.collected;
+  }
+
+  /** The first or last non-empty text node, without collecting the others. */
+  edge(last: boolean): Text {
+    if (this.collected) return this.collected.nodes[last ? this.collected.nodes.length - 1 : 0] as Text;
+    const walker = this.container.ownerDocument.createTreeWalker(this.container, SHOW_TEXT);
+    const step = () => (last ? walker.previousNode() : walker.nextNode()) as Text | null;
+    if (last) walker.currentNode = lastDescendant(this.container);
+    let n: Text | null = last && walker.currentNode.nodeType === TEXT ? (walker.currentNode as Text) : step();
+    while (n && !n.data.length) n = step();
+    return n ?? (this.nodes[0] as Text);
+  }
+}
+
+function lastDescendant(node: Node): Node {
+  let n = node;
+  while (n.lastChild) n = n.lastChild;
+  return n;
+}
+
+/** A run's first text node (for a leaf block, without collecting its nodes). */
+export function firstText(run: TextRun): Text {
+  return run instanceof LeafRun ? run.edge(false) : (run.nodes[0] as Text);
+}
+
+/** A run's last text node (for a leaf block, without collecting its nodes). */
+export function lastText(run: TextRun): Text {
+  return run instanceof LeafRun ? run.edge(true) : (run.nodes[run.nodes.length - 1] as Text);
 }
 
 /** Elements whose content is never scanned. */
@@ -98,6 +174,61 @@ const BLOCK = new Set([
 
 const ELEMENT = 1;
 const TEXT = 3;
+const SHOW_TEXT = 4;
+
+/**
+ * Inline elements that can hold text and cannot host a shadow root (the
+ * HTML standard lets attachShadow() take only custom elements, `span` and
+ * some blocks), plus `span`, checked apart. Word's `<o:p>` is one too, but
+ * not every selector engine takes its escaped name (happy-dom does not), so
+ * it is counted apart (see leafText).
+ */
+const PLAIN_INLINE = [
+  'a',
+  'abbr',
+  'acronym',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'br',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+];
+
+/** What makes a block not a leaf: any element but plain inline ones, and whatever is editable or ours. */
+const NOT_PLAIN = `:not(${PLAIN_INLINE.join(',')})`;
+const SPECIAL = '[contenteditable],[data-policy-glossary-ui]';
+const NOT_LEAF = `${NOT_PLAIN},${SPECIAL}`;
 
 export function isSkipped(el: Element): boolean {
   if (SKIP.has(el.tagName)) return true;
@@ -124,6 +255,30 @@ export function isBlock(el: Element): boolean {
 }
 
 /**
+ * The text of `el` if it is a leaf block: nothing inside it but text and
+ * plain inline markup, no span hosting a shadow root, and no more than
+ * `max` characters (a longer one is walked, to be cut as RunLimits say).
+ * Else null.
+ */
+function leafText(el: Element, max: number): string | null {
+  if (el.firstElementChild) {
+    const other = el.querySelector(NOT_LEAF);
+    // Word pages put an empty <o:p> in most paragraphs: a leaf if all the others are <o:p> too.
+    if (
+      other &&
+      (other.tagName !== 'O:P' ||
+        el.querySelector(SPECIAL) ||
+        el.querySelectorAll(NOT_PLAIN).length !== el.getElementsByTagName('o:p').length)
+    )
+      return null;
+    const spans = el.getElementsByTagName('span');
+    for (let i = 0; i < spans.length; i++) if ((spans[i] as Element).shadowRoot) return null;
+  }
+  const text = el.textContent ?? '';
+  return text.length < max ? text : null;
+}
+
+/**
  * Walks `root` (an element, document or shadow root) and calls `onRun` for
  * each run with some non-blank text. Open shadow roots are walked as their
  * own roots, after their host's light DOM. Returns when the walk is done.
@@ -135,12 +290,18 @@ export function collectRuns(root: Node, onRun: (run: TextRun) => void): void {
 /**
  * The same walk as a generator, so a caller can stop after a time slice and
  * resume. Open shadow roots found on the way are appended to `shadows` and
- * walked after the light DOM.
+ * walked after the light DOM. `leaves: false` walks leaf blocks node by node
+ * too (the same runs, slower: for tests).
  */
-export function* runs(root: Node, shadows: ShadowRoot[] = [], limits: RunLimits = NO_LIMITS): Generator<TextRun> {
+export function* runs(
+  root: Node,
+  shadows: ShadowRoot[] = [],
+  limits: RunLimits = NO_LIMITS,
+  leaves = true,
+): Generator<TextRun> {
   const start = shadows.length;
-  yield* walk(root, shadows, limits);
-  for (let i = start; i < shadows.length; i++) yield* walk(shadows[i] as ShadowRoot, shadows, limits);
+  yield* walk(root, shadows, limits, leaves);
+  for (let i = start; i < shadows.length; i++) yield* walk(shadows[i] as ShadowRoot, shadows, limits, leaves);
 }
 
 /**
@@ -158,7 +319,7 @@ export interface RunLimits {
 
 const NO_LIMITS: RunLimits = { soft: Number.POSITIVE_INFINITY, hard: Number.POSITIVE_INFINITY };
 
-function* walk(root: Node, shadows: ShadowRoot[], limits: RunLimits): Generator<TextRun> {
+function* walk(root: Node, shadows: ShadowRoot[], limits: RunLimits, leaves: boolean): Generator<TextRun> {
   let nodes: Text[] = [];
   let starts: number[] = [];
   let text = '';
@@ -209,10 +370,13 @@ function* walk(root: Node, shadows: ShadowRoot[], limits: RunLimits): Generator<
         if (BLOCK.has(el.tagName)) {
           const run = flush();
           if (run) yield run;
-          blockStack.push(el);
-        }
-        descend = el.firstChild !== null;
-        if (!descend && BLOCK.has(el.tagName)) blockStack.pop();
+          const leaf = leaves && el.firstChild ? leafText(el, Math.min(limits.soft, limits.hard)) : null;
+          if (leaf === null) {
+            blockStack.push(el);
+            descend = el.firstChild !== null;
+            if (!descend) blockStack.pop();
+          } else if (/\S/.test(leaf)) yield new LeafRun(el, leaf);
+        } else descend = el.firstChild !== null;
       } else {
         const run = flush();
         if (run) yield run;

@@ -1,6 +1,18 @@
 // @vitest-environment happy-dom
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { collectRuns, extractText, insideSkipped, locate, locateEnd, runs, type TextRun } from '../../page/collect';
+import {
+  collectRuns,
+  extractText,
+  firstText,
+  insideSkipped,
+  lastText,
+  locate,
+  locateEnd,
+  type RunLimits,
+  runs,
+  type TextRun,
+} from '../../page/collect';
 
 /** The runs' texts under `root` (default: the body). */
 function texts(root: Node = document.body): string[] {
@@ -136,5 +148,82 @@ describe('runs(): one run per stretch of inline content', () => {
     const it = runs(document.body);
     expect(it.next().value?.text).toBe('一');
     expect([...it].map((r) => r.text)).toEqual(['二', '三']);
+  });
+});
+
+/** A random DOM tree, built node by node (no parser fix-ups), as a recipe. */
+type Tree = string | { tag: string; attr?: string; shadow?: Tree[]; kids: Tree[] };
+
+const TAGS = ['p', 'div', 'td', 'li', 'span', 'span', 'b', 'font', 'a', 'br', 'o:p', 'x-note', 'script', 'button'];
+const ATTRS = [undefined, undefined, undefined, 'contenteditable', 'data-policy-glossary-ui'];
+const TEXTS = ['三高', '四新', '六稳', ' ', '', '\n  ', 'GDP'];
+
+const treeArb = fc.letrec<{ tree: Tree; node: Tree }>((tie) => ({
+  tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom(...TEXTS), tie('node')),
+  node: fc.record({
+    tag: fc.constantFrom(...TAGS),
+    attr: fc.constantFrom(...ATTRS),
+    shadow: fc.option(fc.array(tie('tree'), { maxLength: 2 }), { nil: undefined, freq: 8 }),
+    kids: fc.array(tie('tree'), { maxLength: 4 }),
+  }),
+}));
+
+function build(tree: Tree, parent: Node): void {
+  if (typeof tree === 'string') {
+    parent.appendChild(document.createTextNode(tree));
+    return;
+  }
+  const el = document.createElement(tree.tag);
+  if (tree.attr) el.setAttribute(tree.attr, '');
+  for (const kid of tree.kids) build(kid, el);
+  // Only elements the standard lets host a shadow root (div, p, span, custom elements) get one.
+  if (tree.shadow && ['div', 'p', 'span', 'x-note'].includes(tree.tag)) {
+    const root = el.attachShadow({ mode: 'open' });
+    for (const kid of tree.shadow) build(kid, root);
+  }
+  parent.appendChild(el);
+}
+
+describe('runs(): leaf blocks read whole give the same runs as the node-by-node walk', () => {
+  const summary = (r: TextRun) => ({
+    text: r.text,
+    container: r.container,
+    nodes: [...r.nodes],
+    starts: [...r.starts],
+  });
+
+  it('on random trees: same texts, containers, nodes and offsets, and the same first and last nodes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(treeArb.tree, { maxLength: 6 }),
+        fc.constantFrom<RunLimits>({ soft: Infinity, hard: Infinity }, { soft: 4, hard: 9 }, { soft: 3, hard: 3 }),
+        (trees, limits) => {
+          document.body.replaceChildren();
+          for (const t of trees) build(t, document.body);
+          const fast = [...runs(document.body, [], limits)];
+          const slow = [...runs(document.body, [], limits, false)];
+          // The edges first: a leaf finds them without collecting its nodes.
+          const edges = fast.map((r) => [firstText(r), lastText(r)]);
+          expect(fast.map(summary)).toEqual(slow.map(summary));
+          expect(edges).toEqual(slow.map((r) => [r.nodes[0], r.nodes[r.nodes.length - 1]]));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reads a paragraph of plain inline markup (Word’s <o:p> included) whole, but walks one with a custom element or a span hosting a shadow root', () => {
+    page(
+      '<p id="a">实施<span>三高</span><o:p></o:p>四新</p><p id="b">深化<x-note>放管服</x-note></p><p id="c">六稳<span></span></p>',
+    );
+    (document.querySelector('#c span') as Element).attachShadow({ mode: 'open' }).textContent = '六保';
+    const found = [...runs(document.body)];
+    const kinds = found.map((r) => [r.text, Object.getOwnPropertyDescriptor(r, 'nodes') ? 'walked' : 'whole']);
+    expect(kinds).toEqual([
+      ['实施三高四新', 'whole'],
+      ['深化放管服', 'walked'],
+      ['六稳', 'walked'],
+      ['六保', 'walked'],
+    ]);
   });
 });
