@@ -132,7 +132,7 @@ export function initPageGlossary(app: ContentApp): () => void {
   let notBefore = 0;
 
   const pageLayer: Layer = { kind: 'page', find: (text) => glossary.findTerms(text) };
-  const unknownLayer: Layer = { kind: 'unknown', find: (text) => glossary.findUnknown(text) };
+  const unknownLayer: Layer = { kind: 'unknown', find: (text, taken) => glossary.findUnknown(text, taken) };
 
   /**
    * Sets the scanner's layers for the page's forms and the flag setting, and

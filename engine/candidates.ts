@@ -42,23 +42,75 @@ function isNumbered(inner: string): boolean {
   return NUMERAL.test(inner.replace(NAMES_WITH_NUMERALS, ''));
 }
 
-export function findCandidates(text: string): Candidate[] {
+/** QUOTED and PLUS, sticky: tried at one position with test(), so that no match array is made. */
+const QUOTED_AT = new RegExp(QUOTED.source, 'y');
+const PLUS_AT = new RegExp(PLUS.source, 'y');
+const QUOTE_OPEN = /[“"「]/g;
+const PLUS_SIGN = /[+＋]/g;
+
+/**
+ * The candidates in `text`, in order. `skip(start, end)` (optional) drops a
+ * candidate before its text is cut out: the page scanner passes "already
+ * taken by a glossary term", which is most quoted terms on a page.
+ *
+ * Runs over every run of every page the content script scans, so it makes
+ * no regular-expression match arrays: a sticky test() at each opening quote
+ * and around each plus sign finds the same matches as QUOTED and PLUS.
+ */
+export function findCandidates(text: string, skip?: (start: number, end: number) => boolean): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(QUOTED)) {
-    const inner = (m[1] as string).replace(NOTE_MARK, '');
+  /** Where the quoted candidates are, skipped ones included: a plus form inside one is not another candidate. */
+  const quoted: number[] = [];
+  QUOTE_OPEN.lastIndex = 0;
+  while (QUOTE_OPEN.test(text)) {
+    const at = QUOTE_OPEN.lastIndex - 1;
+    QUOTED_AT.lastIndex = at;
+    if (!QUOTED_AT.test(text)) continue;
+    const start = at + 1;
+    const close = QUOTED_AT.lastIndex - 1;
+    QUOTE_OPEN.lastIndex = QUOTED_AT.lastIndex;
+    quoted.push(start, close);
+    if (close - start < 2 || skip?.(start, close)) continue;
+    const inner = text.slice(start, close).replace(NOTE_MARK, '');
     if (inner.length < 2 || NOT_JARGON.test(inner) || /^[\s\d.,%]+$/.test(inner)) continue;
-    const start = (m.index as number) + 1;
     const kind = /[+＋]/.test(inner) ? 'plus' : isNumbered(inner) ? 'numbered' : 'quoted';
     out.push({ text: inner, start, end: start + inner.length, kind });
   }
-  for (const m of text.matchAll(PLUS)) {
-    const start = m.index as number;
-    if (out.some((c) => c.start <= start && start < c.end)) continue;
+  let sorted = true;
+  PLUS_SIGN.lastIndex = 0;
+  let from = 0;
+  while (PLUS_SIGN.test(text)) {
+    // A plus form starts at most two characters before its first plus sign.
+    const sign = PLUS_SIGN.lastIndex - 1;
+    let found = -1;
+    for (let at = Math.max(from, sign - 2); at < sign; at++) {
+      PLUS_AT.lastIndex = at;
+      if (PLUS_AT.test(text)) {
+        found = at;
+        break;
+      }
+    }
+    if (found < 0) continue;
+    const start = found;
+    const end = PLUS_AT.lastIndex;
+    PLUS_SIGN.lastIndex = end;
+    from = end;
+    if (inside(quoted, start)) continue;
+    const form = text.slice(start, end);
     // Sums of numbers (15+20) are arithmetic; numbered slogans use single digits (5+2, 1+3+8) or a letter (15+N).
-    if (/^[0-9+＋]+$/.test(m[0]) && /[0-9]{2}/.test(m[0])) continue;
-    out.push({ text: m[0], start, end: start + m[0].length, kind: 'plus' });
+    if (/^[0-9+＋]+$/.test(form) && /[0-9]{2}/.test(form)) continue;
+    if (skip?.(start, end)) continue;
+    if (out.length && (out[out.length - 1] as Candidate).start > start) sorted = false;
+    out.push({ text: form, start, end, kind: 'plus' });
   }
-  return out.sort((a, b) => a.start - b.start);
+  return sorted ? out : out.sort((a, b) => a.start - b.start);
+}
+
+/** Whether `at` falls in one of the [start, end) pairs of `ranges`. */
+function inside(ranges: number[], at: number): boolean {
+  for (let i = 0; i < ranges.length; i += 2)
+    if ((ranges[i] as number) <= at && at < (ranges[i + 1] as number)) return true;
+  return false;
 }
 
 /**
@@ -77,3 +129,6 @@ export function isSloganLike(c: Candidate): boolean {
   if (c.kind === 'plus') return !/[×*]/.test(c.text);
   return !NOT_SLOGAN.test(c.text);
 }
+
+/** The patterns and the numeral test, for the tests' naive reference (tests/engine/reference.ts). */
+export const candidatePatterns = { QUOTED, PLUS, NOTE_MARK, NOT_JARGON, isNumbered };

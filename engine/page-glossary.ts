@@ -33,8 +33,8 @@ export interface PageGlossary {
   definitionsFor(form: string): PageDefinition[];
   /** Page-defined terms in a run of text (leftmost-longest, not overlapping bundled terms that the page does not define). */
   findTerms(text: string): FoundSpan[];
-  /** Slogans in a run of text that no glossary and not the page defines. */
-  findUnknown(text: string): FoundSpan[];
+  /** Slogans in a run of text that no glossary and not the page defines (none where `skip(start, end)` says). */
+  findUnknown(text: string, skip?: (start: number, end: number) => boolean): FoundSpan[];
   /** True when a candidate's text is neither a bundled form nor a page form. */
   isUnknown(text: string): boolean;
   /**
@@ -156,10 +156,12 @@ export function buildPageGlossary(definitions: PageDefinition[], lookup: Matchin
     return /\S/.test(text) && !knownToBundle(text);
   };
 
-  const findUnknown = (text: string): FoundSpan[] =>
-    findCandidates(text)
-      .filter((c) => isSloganLike(c) && isUnknown(c.text))
-      .map((c) => ({ start: c.start, end: c.end, key: c.text }));
+  const findUnknown = (text: string, skip?: (start: number, end: number) => boolean): FoundSpan[] => {
+    const out: FoundSpan[] = [];
+    for (const c of findCandidates(text, skip))
+      if (isSloganLike(c) && isUnknown(c.text)) out.push({ start: c.start, end: c.end, key: c.text });
+    return out;
+  };
 
   return {
     definitions,

@@ -10,14 +10,16 @@
  * nothing walks or sorts every run at once: runs are kept in document order
  * as they are found (a walk finds them in order; a re-scan inserts by binary
  * search). What a slice cannot bound is a garbage collection that V8 runs
- * inside it: walking a 10 MB DOM makes a wrapper for every node, and young-
- * generation collections of 5–17 ms land in some slices (bench:page).
+ * inside it. The walk reads leaf blocks whole (collect.ts), so it makes a
+ * wrapper per block, not per node, but what matching keeps (a match object
+ * per term found) still brings young-generation collections into some
+ * slices (bench:page).
  *
  * Layers: the bundled glossary, the page's own definitions and the
  * unknown-jargon candidates each find spans in a run's text; an earlier
  * layer's span wins over an overlapping later one.
  */
-import { locate, locateEnd, type RunLimits, runBetween, runs, type TextRun } from './collect';
+import { firstText, lastText, locate, locateEnd, type RunLimits, runBetween, runs, type TextRun } from './collect';
 import { compareNodes, lowerBound } from './dom-order';
 import type { MarkKind, Marks } from './highlight';
 import { matchAtPoint } from './hit-test';
@@ -32,7 +34,12 @@ export interface Span {
 
 export interface Layer {
   kind: Exclude<MarkKind, 'focus' | 'flash'>;
-  find(text: string): Span[];
+  /**
+   * The layer's spans in `text`, in order. `taken(start, end)` tells whether
+   * an earlier layer has a span overlapping there, which would win: a layer
+   * may skip those without working them out.
+   */
+  find(text: string, taken: (start: number, end: number) => boolean): Span[];
 }
 
 export interface PageMatch {
@@ -77,8 +84,8 @@ class LazyRun implements RunState {
 
   constructor(run: TextRun) {
     this.box = run.container;
-    this.first = run.nodes[0] as Text;
-    this.last = run.nodes[run.nodes.length - 1] as Text;
+    this.first = firstText(run);
+    this.last = lastText(run);
   }
 
   get run(): TextRun {
@@ -114,8 +121,8 @@ class TextSink {
     if (this.runs.length) this.text += '\n';
     this.runs.push({
       offset: this.text.length,
-      first: run.nodes[0] as Text,
-      last: run.nodes[run.nodes.length - 1] as Text,
+      first: firstText(run),
+      last: lastText(run),
       box: run.container,
     });
     this.text += run.text;
@@ -376,18 +383,21 @@ export class PageScanner {
   private matchRun(run: TextRun): LazyRun | null {
     let matches: PageMatch[] | null = null;
     let state: LazyRun | null = null;
+    const taken = (start: number, end: number) => matches !== null && overlaps(matches, start, end);
     for (const layer of this.layers) {
-      const spans = layer.find(run.text);
+      const spans = layer.find(run.text, taken);
       if (!spans.length) continue;
       state ??= new LazyRun(run);
       const earlier = matches;
       matches ??= [];
+      let added = false;
       for (const span of spans) {
         // A layer's own spans never overlap; an earlier layer's span wins.
-        if (earlier && overlaps(earlier, span)) continue;
+        if (earlier && overlaps(earlier, span.start, span.end)) continue;
         matches.push({ kind: layer.kind, key: span.key, start: span.start, end: span.end, run: state, range: null });
+        added = true;
       }
-      if (earlier) matches.sort((a, b) => a.start - b.start);
+      if (earlier && added) matches.sort((a, b) => a.start - b.start);
     }
     if (!state || !matches?.length) return null;
     state.matches = matches;
@@ -547,15 +557,15 @@ export class PageScanner {
   }
 }
 
-/** Whether a span overlaps any of `matches` (sorted by start, non-overlapping). */
-function overlaps(matches: PageMatch[], span: Span): boolean {
+/** Whether [start, end) overlaps any of `matches` (sorted by start, non-overlapping). */
+function overlaps(matches: PageMatch[], start: number, end: number): boolean {
   let lo = 0;
   let hi = matches.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const m = matches[mid] as PageMatch;
-    if (m.end <= span.start) lo = mid + 1;
-    else if (m.start >= span.end) hi = mid - 1;
+    if (m.end <= start) lo = mid + 1;
+    else if (m.start >= end) hi = mid - 1;
     else return true;
   }
   return false;

@@ -3,8 +3,10 @@
  * the corpus reports (the seed, 2025 provincial reports, 2021 national
  * report, content_5362266) inside short sentences.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Candidate, findCandidates, isSloganLike } from '../../engine/candidates';
+import { naiveCandidates } from './reference';
 
 const texts = (cs: Candidate[]) => cs.map((c) => c.text);
 
@@ -63,5 +65,51 @@ describe('isSloganLike', () => {
     expect(flagged('带头过“紧日子”，厉行勤俭节约，反对铺张浪费。加强审计和统计监督，一体推进“三不腐”。')).toEqual([
       '三不腐',
     ]);
+  });
+});
+
+describe('findCandidates against the naive reference (matchAll of the same patterns)', () => {
+  const UNITS = [
+    '“',
+    '”',
+    '"',
+    '「',
+    '」',
+    '+',
+    '＋',
+    '1',
+    '15',
+    'N',
+    'x',
+    '三',
+    '四新',
+    '个',
+    '年',
+    '，',
+    '。',
+    '第',
+    '［3］',
+    ' ',
+    '.',
+    '%',
+  ];
+  const textArb = fc.array(fc.constantFrom(...UNITS), { maxLength: 40 }).map((a) => a.join(''));
+
+  it('finds the same candidates on random texts of quotes, plus signs, numerals and CJK', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        expect(findCandidates(text)).toEqual(naiveCandidates(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('drops what `skip` says before cutting it out, and a plus form inside a skipped quote stays out', () => {
+    const text = '推进“1+3+N”平台，落实“三高四新”，5+2格局';
+    const all = findCandidates(text);
+    expect(all.map((c) => c.text)).toEqual(['1+3+N', '三高四新', '5+2']);
+    const quoteAt = text.indexOf('1+3+N');
+    const kept = findCandidates(text, (start) => start === quoteAt);
+    expect(kept.map((c) => c.text)).toEqual(['三高四新', '5+2']);
   });
 });
