@@ -37,6 +37,8 @@ export interface TextRun {
  */
 class LeafRun implements TextRun {
   private collected: { nodes: Text[]; starts: number[] } | null = null;
+  private firstNode: Text | null = null;
+  private lastNode: Text | null = null;
 
   constructor(
     readonly container: Element,
@@ -71,6 +73,13 @@ class LeafRun implements TextRun {
   /** The first or last non-empty text node, without collecting the others. */
   edge(last: boolean): Text {
     if (this.collected) return this.collected.nodes[last ? this.collected.nodes.length - 1 : 0] as Text;
+    // Asked for twice per run when the page's text is kept too (scanner.ts).
+    if (last) this.lastNode ??= this.find(true);
+    else this.firstNode ??= this.find(false);
+    return (last ? this.lastNode : this.firstNode) as Text;
+  }
+
+  private find(last: boolean): Text {
     const walker = this.container.ownerDocument.createTreeWalker(this.container, SHOW_TEXT);
     const step = () => (last ? walker.previousNode() : walker.nextNode()) as Text | null;
     if (last) walker.currentNode = lastDescendant(this.container);
