@@ -53,6 +53,7 @@ export function styleShadowRoot(root: ShadowRoot): void {
 export class Marks {
   private readonly sets = new Map<MarkKind, Highlight>();
   private style: MarkStyle;
+  private closed = false;
 
   constructor(style: MarkStyle) {
     this.style = style;
@@ -66,9 +67,17 @@ export class Marks {
       if (kind === 'focus' || kind === 'flash') h.priority = 2;
       else if (kind === 'term') h.priority = 1;
       this.sets.set(kind, h);
-      CSS.highlights.set(highlightName(kind, this.style), h);
+      // Closed (this instance of the content script was stopped): never registered, so late
+      // work of an old instance cannot take the names back from a newer one.
+      if (!this.closed) CSS.highlights.set(highlightName(kind, this.style), h);
     }
     return h;
+  }
+
+  /** Removes a name from the registry if it still holds our highlight (a newer instance may have taken it). */
+  private unregister(kind: MarkKind, h: Highlight): void {
+    const name = highlightName(kind, this.style);
+    if (CSS.highlights.get(name) === h) CSS.highlights.delete(name);
   }
 
   add(kind: MarkKind, range: AbstractRange): void {
@@ -87,9 +96,9 @@ export class Marks {
   }
 
   setStyle(style: MarkStyle): void {
-    if (style === this.style) return;
+    if (style === this.style || this.closed) return;
     for (const [kind, h] of this.sets) {
-      CSS.highlights.delete(highlightName(kind, this.style));
+      this.unregister(kind, h);
       CSS.highlights.set(highlightName(kind, style), h);
     }
     this.style = style;
@@ -99,8 +108,10 @@ export class Marks {
     return this.sets.get(kind)?.size ?? 0;
   }
 
+  /** Unregisters every mark for good: this instance of the content script stops. */
   clear(): void {
-    for (const [kind] of this.sets) CSS.highlights.delete(highlightName(kind, this.style));
+    for (const [kind, h] of this.sets) this.unregister(kind, h);
     this.sets.clear();
+    this.closed = true;
   }
 }

@@ -179,6 +179,8 @@ export class PageScanner {
   private readonly viewport: ViewportMarks<RunState>;
   /** Bumped by every full scan and by stop(): older work gives up. */
   private generation = 0;
+  /** After stop(), nothing is scanned or marked again. */
+  private stopped = false;
   /** Scans and re-scans run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private orderDirty = false;
@@ -217,6 +219,7 @@ export class PageScanner {
   }
 
   private enqueue(job: () => Promise<void>): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const next = this.queue.then(job, job);
     this.queue = next.catch(() => {});
     return next;
@@ -549,6 +552,8 @@ export class PageScanner {
   }
 
   stop(): void {
+    // For good: a scan or re-scan asked for later (a feature's late async work) does nothing.
+    this.stopped = true;
     this.generation++;
     this.viewport.stop();
     for (const s of this.states) s.live = false;
