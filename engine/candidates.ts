@@ -70,7 +70,7 @@ export function findCandidates(text: string, skip?: (start: number, end: number)
     const close = QUOTED_AT.lastIndex - 1;
     QUOTE_OPEN.lastIndex = QUOTED_AT.lastIndex;
     quoted.push(start, close);
-    if (close - start < 2 || skip?.(start, close)) continue;
+    if (skip?.(start, close)) continue;
     const inner = text.slice(start, close).replace(NOTE_MARK, '');
     if (inner.length < 2 || NOT_JARGON.test(inner) || /^[\s\d.,%]+$/.test(inner)) continue;
     const kind = /[+＋]/.test(inner) ? 'plus' : isNumbered(inner) ? 'numbered' : 'quoted';

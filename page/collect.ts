@@ -36,7 +36,8 @@ export interface TextRun {
  * its text nodes.
  */
 class LeafRun implements TextRun {
-  private collected: { nodes: Text[]; starts: number[] } | null = null;
+  /** The run collected node by node, once asked for. */
+  private collected: TextRun | null = null;
   private firstNode: Text | null = null;
   private lastNode: Text | null = null;
 
@@ -53,27 +54,13 @@ class LeafRun implements TextRun {
     return this.collect().starts;
   }
 
-  private collect(): { nodes: Text[]; starts: number[] } {
-    if (!this.collected) {
-      const nodes: Text[] = [];
-      const starts: number[] = [];
-      let at = 0;
-      const walker = this.container.ownerDocument.createTreeWalker(this.container, SHOW_TEXT);
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        if (!n.data.length) continue;
-        nodes.push(n);
-        starts.push(at);
-        at += n.data.length;
-      }
-      this.collected = { nodes, starts };
-    }
+  private collect(): TextRun {
+    this.collected ??= runBetween(this.edge(false), this.edge(true), this.container);
     return this.collected;
   }
 
-  /** The first or last non-empty text node, without collecting the others. */
+  /** The first or last non-empty text node, without collecting the others (asked for twice per run when the scanner keeps the page's text). */
   edge(last: boolean): Text {
-    if (this.collected) return this.collected.nodes[last ? this.collected.nodes.length - 1 : 0] as Text;
-    // Asked for twice per run when the page's text is kept too (scanner.ts).
     if (last) this.lastNode ??= this.find(true);
     else this.firstNode ??= this.find(false);
     return (last ? this.lastNode : this.firstNode) as Text;
@@ -85,7 +72,8 @@ class LeafRun implements TextRun {
     if (last) walker.currentNode = lastDescendant(this.container);
     let n: Text | null = last && walker.currentNode.nodeType === TEXT ? (walker.currentNode as Text) : step();
     while (n && !n.data.length) n = step();
-    return n ?? (this.nodes[0] as Text);
+    // A leaf run is made only for text with a non-blank character, so there is one.
+    return n as Text;
   }
 }
 
