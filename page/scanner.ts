@@ -292,7 +292,7 @@ export class PageScanner {
         if (!(await this.pause(generation))) return;
       }
       if (stale.size) {
-        for (const s of stale) this.drop(s);
+        for (const s of stale) this.retire(s);
         this.states = this.states.filter((s) => s.live);
         this.orderDirty = true;
       }
@@ -428,10 +428,15 @@ export class PageScanner {
     if (states === this.states) this.sliceFirst ??= state;
   }
 
-  /** Unmarks and unindexes a run; the caller removes it from `states`. */
-  private drop(state: RunState): void {
+  /**
+   * Unindexes a run that a re-scan replaces; the caller removes it from
+   * `states`. Its marks stay drawn until the viewport's next update, which
+   * hides them in the same repaint that shows what replaced them: unmarking
+   * at once left the blocks bare for the frames the re-scan took (a page
+   * with its own definitions blinked as they were read).
+   */
+  private retire(state: RunState): void {
     state.live = false;
-    this.viewport.drop(state);
     const list = this.byBox.get(state.box)?.filter((s) => s !== state);
     if (list?.length) this.byBox.set(state.box, list);
     else this.byBox.delete(state.box);

@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-export const FIREFOX_EXT = path.resolve(import.meta.dirname, '../../../.output/firefox-mv2');
+/** The built extension; PG_FIREFOX_EXT points elsewhere (another build, as PG_CHROME_EXT does for Chromium). */
+export const FIREFOX_EXT =
+  process.env.PG_FIREFOX_EXT ?? path.resolve(import.meta.dirname, '../../../.output/firefox-mv2');
 
 export interface FirefoxSession {
   browser: Browser;
