@@ -43,13 +43,13 @@ export interface Layer {
 }
 
 export interface PageMatch {
-  kind: Layer['kind'];
-  key: string;
-  start: number;
-  end: number;
-  run: RunState;
-  /** Created when the match is first marked (near the viewport), or asked for. */
-  range: Range | null;
+  readonly kind: Layer['kind'];
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+  readonly run: RunState;
+  /** The mark's range while the match is marked (near the viewport), else null. */
+  readonly range: Range | null;
 }
 
 export interface RunState {
@@ -60,8 +60,8 @@ export interface RunState {
    * `first` to `last` when asked for, and kept while the run is marked.
    */
   readonly run: TextRun;
-  /** In text order. */
-  matches: PageMatch[];
+  /** In text order; made when asked for, and the same objects every time (see LazyRun). */
+  readonly matches: PageMatch[];
   /** Document order, for listing and keyboard navigation (see `allMatches`). */
   order: number;
   /** The run's block, and its first and last text nodes. */
@@ -72,8 +72,42 @@ export interface RunState {
   live: boolean;
 }
 
+/** The layers' kinds, by the index a packed match stores. */
+const KINDS: ReadonlyArray<Layer['kind']> = ['term', 'page', 'unknown'];
+/** Numbers per packed match: start, end, kind (index in KINDS), key (index in the scanner's key table). */
+const STRIDE = 4;
+
+/** A match as its run stores it, made on demand: the same object for as long as the run lives. */
+class MatchRef implements PageMatch {
+  constructor(
+    readonly run: LazyRun,
+    readonly index: number,
+    readonly kind: Layer['kind'],
+    readonly key: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get range(): Range | null {
+    return this.run.ranges?.[this.index] ?? null;
+  }
+}
+
+/**
+ * A run with matches. Its matches are packed in one array of small integers
+ * (`spans`), not an object each: a 10 MB page has a few hundred thousand
+ * matches, and objects that survive a young-generation collection are what
+ * the collector copies, inside whatever slice of work it interrupts.
+ * Match objects are made only when something asks (the viewport marks the
+ * run, the pointer rests on a term, the popup lists the page's terms).
+ */
 class LazyRun implements RunState {
-  matches: PageMatch[] = [];
+  /** start, end, kind, key for each match, in text order (STRIDE numbers each). */
+  spans: number[] = [];
+  /** The match objects made so far, by index. */
+  private refs: Array<MatchRef | undefined> | null = null;
+  /** The marks' ranges, by match index, while the run is marked. */
+  ranges: Range[] | null = null;
   order = 0;
   live = true;
   readonly box: Element;
@@ -82,15 +116,58 @@ class LazyRun implements RunState {
   /** The collected run, while it is needed. */
   kept: TextRun | null = null;
 
-  constructor(run: TextRun) {
+  private readonly keys: readonly string[];
+
+  constructor(run: TextRun, keys: readonly string[]) {
     this.box = run.container;
     this.first = firstText(run);
     this.last = lastText(run);
+    this.keys = keys;
   }
 
   get run(): TextRun {
     this.kept ??= runBetween(this.first, this.last, this.box);
     return this.kept;
+  }
+
+  get count(): number {
+    return this.spans.length / STRIDE;
+  }
+
+  start(i: number): number {
+    return this.spans[i * STRIDE] as number;
+  }
+
+  end(i: number): number {
+    return this.spans[i * STRIDE + 1] as number;
+  }
+
+  kind(i: number): Layer['kind'] {
+    return KINDS[this.spans[i * STRIDE + 2] as number] as Layer['kind'];
+  }
+
+  match(i: number): MatchRef {
+    this.refs ??= [];
+    let ref = this.refs[i];
+    if (!ref) {
+      const at = i * STRIDE;
+      ref = new MatchRef(
+        this,
+        i,
+        this.kind(i),
+        this.keys[this.spans[at + 3] as number] as string,
+        this.spans[at] as number,
+        this.spans[at + 1] as number,
+      );
+      this.refs[i] = ref;
+    }
+    return ref;
+  }
+
+  get matches(): PageMatch[] {
+    const out: PageMatch[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.match(i));
+    return out;
   }
 }
 
@@ -169,14 +246,17 @@ export class PageScanner {
   private readonly marks: Marks;
   private readonly root: Document;
   /** Runs with matches, in document order. */
-  private states: RunState[] = [];
+  private states: LazyRun[] = [];
   /**
    * Runs by their block. Not by text node: a map of every text node with a
    * match nearby has hundreds of thousands of entries on a 10 MB page, and
    * growing it (a rehash copies it whole) was a long task of its own.
    */
-  private byBox = new Map<Element, RunState[]>();
-  private readonly viewport: ViewportMarks<RunState>;
+  private byBox = new Map<Element, LazyRun[]>();
+  /** Every key a layer gave, once: packed matches store its index. */
+  private readonly keys: string[] = [];
+  private readonly keyIndex = new Map<string, number>();
+  private readonly viewport: ViewportMarks<LazyRun>;
   /** Bumped by every full scan and by stop(): older work gives up. */
   private generation = 0;
   /** After stop(), nothing is scanned or marked again. */
@@ -187,7 +267,7 @@ export class PageScanner {
   /** End of the current slice of work. */
   private deadline = 0;
   /** The first run the current slice added to `states`, if any. */
-  private sliceFirst: RunState | null = null;
+  private sliceFirst: LazyRun | null = null;
   /** When the current walk began. */
   private walkStart = 0;
   private onChange: () => void;
@@ -239,8 +319,8 @@ export class PageScanner {
       const scope = this.root.body ?? this.root.documentElement;
       const old = this.states;
       const first = !old.length;
-      const fresh: RunState[] = first ? this.states : [];
-      const freshIndex = first ? this.byBox : new Map<Element, RunState[]>();
+      const fresh: LazyRun[] = first ? this.states : [];
+      const freshIndex = first ? this.byBox : new Map<Element, LazyRun[]>();
       if (!(await this.walk([scope], generation, fresh, freshIndex))) return;
       if (!first) {
         for (const s of old) {
@@ -268,7 +348,7 @@ export class PageScanner {
       this.deadline = performance.now() + SLICE_MS;
       const scopes = outermost(containers.filter((c) => c.isConnected));
       // Runs in a scope's blocks, and runs that left the page.
-      const stale = new Set<RunState>();
+      const stale = new Set<LazyRun>();
       for (let i = 0; i < scopes.length; i++) {
         const scope = scopes[i] as Element;
         for (const s of this.byBox.get(scope) ?? []) stale.add(s);
@@ -361,8 +441,8 @@ export class PageScanner {
   private async walk(
     scopes: Element[],
     generation: number,
-    into: RunState[],
-    index: Map<Element, RunState[]>,
+    into: LazyRun[],
+    index: Map<Element, LazyRun[]>,
   ): Promise<boolean> {
     const shadows: ShadowRoot[] = [];
     this.walkStart = performance.now();
@@ -384,31 +464,45 @@ export class PageScanner {
   }
 
   private matchRun(run: TextRun): LazyRun | null {
-    let matches: PageMatch[] | null = null;
-    let state: LazyRun | null = null;
-    const taken = (start: number, end: number) => matches !== null && overlaps(matches, start, end);
+    // The layers' own span objects die young; what the run keeps is packed (see LazyRun).
+    let found: Array<Span & { kind: number }> | null = null;
+    const taken = (start: number, end: number) => found !== null && overlaps(found, start, end);
     for (const layer of this.layers) {
       const spans = layer.find(run.text, taken);
       if (!spans.length) continue;
-      state ??= new LazyRun(run);
-      const earlier = matches;
-      matches ??= [];
+      const kind = KINDS.indexOf(layer.kind);
+      const earlier = found;
+      found ??= [];
       let added = false;
       for (const span of spans) {
         // A layer's own spans never overlap; an earlier layer's span wins.
         if (earlier && overlaps(earlier, span.start, span.end)) continue;
-        matches.push({ kind: layer.kind, key: span.key, start: span.start, end: span.end, run: state, range: null });
+        found.push({ start: span.start, end: span.end, key: span.key, kind });
         added = true;
       }
-      if (earlier && added) matches.sort((a, b) => a.start - b.start);
+      if (earlier && added) found.sort((a, b) => a.start - b.start);
     }
-    if (!state || !matches?.length) return null;
-    state.matches = matches;
+    if (!found?.length) return null;
+    const state = new LazyRun(run, this.keys);
+    const packed = new Array<number>(found.length * STRIDE);
+    for (let i = 0; i < found.length; i++) {
+      const f = found[i] as Span & { kind: number };
+      let key = this.keyIndex.get(f.key);
+      if (key === undefined) {
+        key = this.keys.push(f.key) - 1;
+        this.keyIndex.set(f.key, key);
+      }
+      packed[i * STRIDE] = f.start;
+      packed[i * STRIDE + 1] = f.end;
+      packed[i * STRIDE + 2] = f.kind;
+      packed[i * STRIDE + 3] = key;
+    }
+    state.spans = packed;
     return state;
   }
 
   /** Adds a fresh run at its place in document order. */
-  private add(state: RunState, states: RunState[], index: Map<Element, RunState[]>): void {
+  private add(state: LazyRun, states: LazyRun[], index: Map<Element, LazyRun[]>): void {
     const last = states[states.length - 1];
     // A walk finds runs in order; only shadow trees (walked after the light DOM) and re-scans land elsewhere.
     if (!last || compareNodes(last.last, state.first) < 0) {
@@ -435,7 +529,7 @@ export class PageScanner {
    * at once left the blocks bare for the frames the re-scan took (a page
    * with its own definitions blinked as they were read).
    */
-  private retire(state: RunState): void {
+  private retire(state: LazyRun): void {
     state.live = false;
     const list = this.byBox.get(state.box)?.filter((s) => s !== state);
     if (list?.length) this.byBox.set(state.box, list);
@@ -451,22 +545,24 @@ export class PageScanner {
   }
 
   /** Creates and registers the ranges of a run's matches. */
-  private show(state: RunState): void {
-    for (const m of state.matches) {
-      m.range ??= this.rangeOf(m);
-      this.marks.add(m.kind, m.range);
+  private show(state: LazyRun): void {
+    if (state.ranges) return;
+    const ranges: Range[] = [];
+    for (let i = 0; i < state.count; i++) {
+      const range = this.rangeBetween(state, state.start(i), state.end(i));
+      ranges.push(range);
+      this.marks.add(state.kind(i), range);
     }
+    state.ranges = ranges;
   }
 
-  private hide(state: RunState): void {
-    for (const m of state.matches) {
-      if (!m.range) continue;
-      this.marks.delete(m.kind, m.range);
-      // Live ranges cost the page on every DOM edit: keep only those near the viewport.
-      m.range = null;
-    }
+  private hide(state: LazyRun): void {
+    const ranges = state.ranges;
+    // Live ranges cost the page on every DOM edit: keep only those near the viewport.
+    state.ranges = null;
+    if (ranges) for (let i = 0; i < ranges.length; i++) this.marks.delete(state.kind(i), ranges[i] as Range);
     // Off screen: let its text nodes go.
-    if (state instanceof LazyRun) state.kept = null;
+    state.kept = null;
   }
 
   /**
@@ -477,8 +573,12 @@ export class PageScanner {
    * so only the matches near the viewport hold one (see `hide`).
    */
   rangeOf(m: PageMatch): Range {
-    const a = locate(m.run.run, m.start);
-    const b = locateEnd(m.run.run, m.end);
+    return this.rangeBetween(m.run, m.start, m.end);
+  }
+
+  private rangeBetween(state: RunState, start: number, end: number): Range {
+    const a = locate(state.run, start);
+    const b = locateEnd(state.run, end);
     const r = (a.node.ownerDocument ?? this.root).createRange();
     r.setStart(a.node, a.offset);
     r.setEnd(b.node, b.offset);
@@ -524,25 +624,24 @@ export class PageScanner {
     const hit = this.runOf(node);
     if (!hit) return null;
     const at = (hit.state.run.starts[hit.index] as number) + offset;
-    const ms = hit.state.matches;
+    const run = hit.state;
     // Binary search for the last match starting at or before `at`.
     let lo = 0;
-    let hi = ms.length - 1;
+    let hi = run.count - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if ((ms[mid] as PageMatch).start <= at) {
+      if (run.start(mid) <= at) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    // The caret can sit just after the last glyph: consider the match ending there too.
-    const candidates = [ms[found], ms[found - 1]].filter((m): m is PageMatch => !!m && m.start <= at && at <= m.end);
-    return candidates[0] ?? null;
+    // The caret can sit just after the last glyph: a match ending at `at` counts (an adjacent one starting there wins).
+    return found >= 0 && at <= run.end(found) ? run.match(found) : null;
   }
 
   /** The run (with matches) that holds a text node, and the node's index in it. */
-  private runOf(node: Node): { state: RunState; index: number } | null {
+  private runOf(node: Node): { state: LazyRun; index: number } | null {
     for (let el = parentOf(node); el; el = parentOf(el)) {
       const list = this.byBox.get(el);
       if (!list) continue;
@@ -568,12 +667,12 @@ export class PageScanner {
 }
 
 /** Whether [start, end) overlaps any of `matches` (sorted by start, non-overlapping). */
-function overlaps(matches: PageMatch[], start: number, end: number): boolean {
+function overlaps(matches: Span[], start: number, end: number): boolean {
   let lo = 0;
   let hi = matches.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const m = matches[mid] as PageMatch;
+    const m = matches[mid] as Span;
     if (m.end <= start) lo = mid + 1;
     else if (m.start >= end) hi = mid - 1;
     else return true;
