@@ -175,8 +175,8 @@ export function initPageGlossary(app: ContentApp): () => void {
    * when a newer read superseded this one.
    */
   const changedBlocks = async (page: PageText, id: number): Promise<Element[] | 'all' | null> => {
-    const boxes = new Set<Element>();
-    for (const m of app.scanner.allMatches()) if (m.kind === 'page' || m.kind === 'unknown') boxes.add(m.run.box);
+    // Not allMatches(): that makes an object for every match on the page, and keeps them.
+    const boxes = app.scanner.blocksWith(['page', 'unknown']);
     const { runs } = page;
     for (let i = 0; i < runs.length && boxes.size <= MAX_REMARK_BLOCKS; i++) {
       const run = runs[i] as RunAnchor;
@@ -203,18 +203,36 @@ export function initPageGlossary(app: ContentApp): () => void {
     const began = performance.now();
     const page = await text;
     if (!page || id !== reading || stopped) return;
+    const slice = async () => {
+      await yieldToMain();
+      deadline = performance.now() + SLICE_MS;
+      return id === reading && !stopped;
+    };
+    // The walk built the text by concatenation; the first search flattens it (a copy of the whole
+    // text, milliseconds on a long page): in a slice of its own.
+    if (!(await slice())) return;
+    page.text.charCodeAt(0);
+    if (!(await slice())) return;
     const steps = definitionSteps(page.text, { chunk: READ_CHUNK });
-    deadline = performance.now() + SLICE_MS;
     let step = steps.next();
     while (!step.done) {
       if (!(await pause(id))) return;
       step = steps.next();
     }
-    glossary = buildPageGlossary(step.value, app.lookup);
+    const definitions = step.value;
+    // A page that defines terms needs the normaliser's table (built on first use) and a matcher for
+    // its forms: a few milliseconds each on a 64K-entry table, so each starts a slice of its own.
+    if (definitions.length) {
+      if (!(await slice())) return;
+      void app.lookup.table;
+      if (!(await slice())) return;
+    }
+    glossary = buildPageGlossary(definitions, app.lookup);
     anchors = page.runs;
     notBefore = performance.now() + REFRESH_FACTOR * (performance.now() - began);
     // The marks already follow these forms (most pages define nothing): nothing to re-scan.
     if (layersKey === keyNow()) return;
+    if (!(await slice())) return;
     const only = await changedBlocks(page, id);
     if (only) applyLayers(only === 'all' ? undefined : only);
   };

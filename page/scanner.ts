@@ -596,6 +596,21 @@ export class PageScanner {
     return this.states.flatMap((s) => s.matches);
   }
 
+  /** The blocks holding a match of one of these kinds (no match objects are made). */
+  blocksWith(kinds: ReadonlyArray<Layer['kind']>): Set<Element> {
+    const wanted = kinds.map((k) => KINDS.indexOf(k));
+    const out = new Set<Element>();
+    for (const s of this.states) {
+      for (let at = 2; at < s.spans.length; at += STRIDE) {
+        if (wanted.includes(s.spans[at] as number)) {
+          out.add(s.box);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** How many runs with matches the page has, and how many are marked now. */
   counts(): { runs: number; marked: number } {
     let marked = 0;
