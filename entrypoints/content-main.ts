@@ -8,10 +8,10 @@
  * imports entrypoints when it prepares and builds, with that function's body
  * stripped, and the glossary data imported below may not be compiled yet then.
  */
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createApp, readSettings } from '@/content/app';
 import { initCard } from '@/content/card';
+import { PageContext } from '@/content/context';
 import { initPageMessages } from '@/content/messages';
 import { initPageGlossary } from '@/content/page-glossary';
 import { yieldToMain } from '@/page/scanner';
@@ -22,9 +22,9 @@ export default defineUnlistedScript(
   (): StartContent => async () => {
     // A task of its own: evaluating this module (and the polyfill's set-up in it) was one.
     await yieldToMain();
-    // Stops an older instance of this script in the frame (the extension was updated or
-    // reloaded under the page), and is invalidated in turn by a newer one.
-    const ctx = new ContentScriptContext('content');
+    // Stops an older instance of this script in the frame, and is invalidated in turn by a newer
+    // one (content/context.ts), never by the page.
+    const ctx = new PageContext();
     const settings = await readSettings();
     // The loader checked both before importing this; the pause may have come since.
     if (settings.paused) return;

@@ -33,6 +33,8 @@ export interface TestPage extends TestFrame {
 
 export interface TestBrowser {
   name: BrowserName;
+  /** The extension's id, as `runtime.id` gives it (public: a page can know it too). */
+  extensionId: string;
   /** Opens a fixture (or any http) URL and waits for its load event. */
   open(url: string): Promise<TestPage>;
   /** Opens a page of the extension (popup.html …) and waits for `selector` in it. */
@@ -88,6 +90,7 @@ export async function launchBrowser(name: BrowserName): Promise<TestBrowser> {
     const session = await launchChromium();
     return {
       name,
+      extensionId: session.extensionId,
       open: async (url) => {
         const page = await session.newPage();
         await page.goto(url);
@@ -105,6 +108,7 @@ export async function launchBrowser(name: BrowserName): Promise<TestBrowser> {
   const session = await launchFirefox();
   return {
     name,
+    extensionId: session.extensionId,
     open: async (url) => {
       const page = await session.newPage();
       await page.goto(url);

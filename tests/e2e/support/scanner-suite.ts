@@ -5,7 +5,8 @@
  * letter-spaced PDF text, tables, lists, skipped and editable content), open
  * shadow roots, a same-origin iframe, content changed after load, an
  * unmutated page DOM, marks that follow the viewport on a 1 MB page, a page
- * that mutates every 4 ms, and the hit test behind the hover card.
+ * that mutates every 4 ms, a page that impersonates a newer instance of the
+ * content script, and the hit test behind the hover card.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,6 +74,23 @@ function shadowHighlightRules(): string[] | null {
     .map((rule) => (rule as CSSStyleRule).selectorText ?? '')
     .filter((s) => s.includes('::highlight('));
   return selectors.length ? selectors : null;
+}
+
+/**
+ * In the page: what WXT's ContentScriptContext does when a newer instance of
+ * a content script starts (an event on the document and a message to the
+ * window, named after the extension id and the entrypoint), as a page could
+ * do it; then a paragraph with a term is added, for a live extension to mark.
+ */
+function impersonateNewerInstance(extensionId: string): void {
+  const type = `${extensionId}:content-main:wxt:content-script-started`;
+  const detail = { contentScriptName: 'content', messageId: 'from-the-page' };
+  document.dispatchEvent(new CustomEvent(type, { detail }));
+  window.postMessage({ type, ...detail }, '*');
+  const p = document.createElement('p');
+  p.id = 'p-after';
+  p.textContent = '坚持“放管服”改革，推进“六稳六保”。';
+  document.getElementById('later')?.append(p);
 }
 
 export function scannerTests(name: BrowserName): void {
@@ -195,6 +213,30 @@ export function scannerTests(name: BrowserName): void {
       expect(sample.tickerRanges).toBeGreaterThanOrEqual(2);
       expect(sample.tickerRanges).toBeLessThanOrEqual(MAX_RESCANS_PER_SECOND * seconds + 1);
       expect(sample.framesWithoutStable).toBe(0);
+      await page.close();
+    });
+  });
+
+  describe('a hostile page', () => {
+    test('cannot switch the extension off by announcing a newer instance, nor see it announce one', async () => {
+      const page = await openMarked('scanner-hostile.html');
+      const expectations = await page.evaluate(readExpectations);
+      checkExpectations(await marksFor(page, expectations), expectations);
+      await page.evaluate(impersonateNewerInstance, browser.extensionId);
+      const marks = await waitFor(async () => {
+        const all = await page.evaluate(readMarks);
+        return marksAt(all, 'p-after').length === 2 ? all : null;
+      }, 'the marks of a paragraph added after the announcement');
+      // The glossary may mark a longer form (“放管服”改革).
+      expect(marksAt(marks, 'p-after')).toEqual([
+        expect.stringContaining('放管服'),
+        expect.stringContaining('六稳六保'),
+      ]);
+      checkExpectations(marks, expectations);
+      // Nothing of the extension's start reached the page (the page's own message is the only one).
+      const seen = await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toContain('from-the-page');
       await page.close();
     });
   });
