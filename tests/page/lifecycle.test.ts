@@ -3,24 +3,18 @@
  * What happens when an instance of the content script stops (the extension
  * was updated or reloaded under the page, and a newer instance took over):
  * its late work must not mark anything or take the highlight names back.
- * happy-dom has no CSS Highlight API: a Map and a Set stand in for the
- * registry and `Highlight` (the real ones are exercised in tests/e2e).
+ * happy-dom has no CSS Highlight API: stand-ins (highlight-stub.ts) take the
+ * registry's and `Highlight`'s place (the real ones are exercised in tests/e2e).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HIGHLIGHT_PREFIX, Marks } from '../../page/highlight';
 import { type Layer, PageScanner } from '../../page/scanner';
+import { stubHighlights } from './highlight-stub';
 
 let registry: Map<string, Set<AbstractRange>>;
 
 beforeEach(() => {
-  registry = new Map();
-  vi.stubGlobal('CSS', { highlights: registry });
-  vi.stubGlobal(
-    'Highlight',
-    class extends Set<AbstractRange> {
-      priority = 0;
-    },
-  );
+  registry = stubHighlights();
   document.body.replaceChildren();
 });
 

@@ -11,15 +11,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Marks } from '../../page/highlight';
 import { type Layer, type PageMatch, PageScanner } from '../../page/scanner';
+import { stubHighlights } from './highlight-stub';
 
 beforeEach(() => {
-  vi.stubGlobal('CSS', { highlights: new Map() });
-  vi.stubGlobal(
-    'Highlight',
-    class extends Set<AbstractRange> {
-      priority = 0;
-    },
-  );
+  stubHighlights();
   document.body.replaceChildren();
 });
 
