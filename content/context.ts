@@ -29,7 +29,7 @@ export class PageContext extends ContentScriptContext {
     const holder = globalThis as Holder;
     const older = holder[CURRENT];
     holder[CURRENT] = this;
-    if (older && older !== this) older.notifyInvalidated();
+    older?.notifyInvalidated();
   }
 
   /** Never listens on the page's document: see the module comment. */

@@ -203,10 +203,10 @@ export function initPageGlossary(app: ContentApp): () => void {
     const began = performance.now();
     const page = await text;
     if (!page || id !== reading || stopped) return;
-    const slice = async () => {
-      await yieldToMain();
-      deadline = performance.now() + SLICE_MS;
-      return id === reading && !stopped;
+    /** Ends this slice now: what follows starts one of its own. */
+    const slice = () => {
+      deadline = 0;
+      return pause(id);
     };
     // The walk built the text by concatenation; the first search flattens it (a copy of the whole
     // text, milliseconds on a long page): in a slice of its own.

@@ -150,15 +150,8 @@ class LazyRun implements RunState {
     this.refs ??= [];
     let ref = this.refs[i];
     if (!ref) {
-      const at = i * STRIDE;
-      ref = new MatchRef(
-        this,
-        i,
-        this.kind(i),
-        this.keys[this.spans[at + 3] as number] as string,
-        this.spans[at] as number,
-        this.spans[at + 1] as number,
-      );
+      const key = this.keys[this.spans[i * STRIDE + 3] as number] as string;
+      ref = new MatchRef(this, i, this.kind(i), key, this.start(i), this.end(i));
       this.refs[i] = ref;
     }
     return ref;
